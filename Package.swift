@@ -1,0 +1,64 @@
+// swift-tools-version: 6.0
+//
+// GrantPortfolio: an organisation's grant portfolio in one SQLite file.
+//
+// Layers, bottom to top:
+//   CSQLite        the system libsqlite3 (Debian: libsqlite3-dev), nothing else wraps C
+//   SQLiteCore     a thin, domain-free SQLite layer: connection, statement, values,
+//                  errors, transactions, migrator, backup
+//   GrantPortfolio the domain: models, stores (DAOs), statistics, import/export;
+//                  Migrations/*.sql and Fixtures/*.json are embedded at build time
+//   grants         the command-line tool
+import PackageDescription
+
+let package = Package(
+    name: "GrantPortfolio",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "GrantPortfolio", targets: ["GrantPortfolio"]),
+        .library(name: "SQLiteCore", targets: ["SQLiteCore"]),
+        .executable(name: "grants", targets: ["grants"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "SQLiteCore",
+            dependencies: ["CSQLite"]
+        ),
+        // Turns Migrations/*.sql and Fixtures/*.json into Swift string literals.
+        .executableTarget(name: "EmbedResources"),
+        .plugin(
+            name: "EmbedResourcesPlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedResources"]
+        ),
+        .target(
+            name: "GrantPortfolio",
+            dependencies: ["SQLiteCore"],
+            plugins: ["EmbedResourcesPlugin"]
+        ),
+        .executableTarget(
+            name: "grants",
+            dependencies: [
+                "GrantPortfolio",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SQLiteCoreTests",
+            dependencies: ["SQLiteCore", "CSQLite"]
+        ),
+        .testTarget(
+            name: "GrantPortfolioTests",
+            dependencies: ["GrantPortfolio", "SQLiteCore", "grants"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

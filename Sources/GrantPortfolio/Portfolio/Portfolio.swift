@@ -1,0 +1,44 @@
+import SQLiteCore
+
+/// A grant portfolio kept in one SQLite file.
+///
+/// Opening a portfolio migrates the file to the library's schema (creating it
+/// when it does not exist, unless opened read-only):
+///
+/// ```swift
+/// let portfolio = try Portfolio(path: "portfolio.sqlite")
+/// ```
+///
+/// A portfolio is `Sendable`: it serialises access to its connection, and every
+/// operation runs in its own transaction.
+public final class Portfolio: Sendable {
+    /// The serialised connection to the file.
+    public let database: DatabaseQueue
+    /// What opening did to the schema.
+    public let migration: Migrator.Report
+
+    /// Opens (and unless `readOnly`, creates and migrates) the portfolio at `path`.
+    ///
+    /// - Parameters:
+    ///   - path: A file path, or `:memory:`.
+    ///   - readOnly: Open with `SQLITE_OPEN_READONLY` and `PRAGMA query_only`;
+    ///     the file must exist and be at the library's schema version or older.
+    public init(path: String, readOnly: Bool = false) throws {
+        var configuration = Connection.Configuration()
+        if readOnly {
+            configuration.mode = .readOnly
+            configuration.isQueryOnly = true
+        }
+        let database = try DatabaseQueue(path: path, configuration: configuration)
+        let migrator = try PortfolioSchema.migrator
+        self.migration = try database.withConnection { db in
+            if readOnly {
+                let version = try migrator.currentVersion(db)
+                _ = try migrator.status(db)  // refuses newer or altered schemas
+                return Migrator.Report(fromVersion: version, toVersion: version, applied: [])
+            }
+            return try migrator.migrate(db)
+        }
+        self.database = database
+    }
+}

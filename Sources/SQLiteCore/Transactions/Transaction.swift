@@ -1,0 +1,99 @@
+/// How a transaction takes its locks.
+///
+/// See <https://www.sqlite.org/lang_transaction.html>.
+public enum TransactionKind: String, Sendable {
+    /// Takes locks when first needed. Right for reads: a deferred transaction
+    /// that reads and then writes fails at once with ``ResultCode/busy`` when
+    /// another connection wrote in between, whatever the busy timeout.
+    case deferred = "DEFERRED"
+    /// Takes the write lock at `BEGIN`, waiting up to the busy timeout for it.
+    /// Right for every write.
+    case immediate = "IMMEDIATE"
+    /// Like immediate; in WAL mode the same.
+    case exclusive = "EXCLUSIVE"
+}
+
+extension Connection {
+    /// Runs `body` in a transaction: commits when it returns, rolls back when
+    /// it throws, and rethrows the first error.
+    ///
+    /// ```swift
+    /// try db.transaction { db in
+    ///     try db.execute(sql: "INSERT INTO project (reference, title) VALUES (?, ?)", arguments: [ref, title])
+    ///     try db.execute(sql: "INSERT INTO application (project_id) VALUES (?)", arguments: [db.lastInsertedRowID])
+    /// }
+    /// ```
+    ///
+    /// Called inside another transaction, the block becomes a savepoint: if it
+    /// throws, its own work is rolled back (`ROLLBACK TO` then `RELEASE`) and the
+    /// outer transaction goes on with what it did before.
+    ///
+    /// - Parameter kind: How the outermost transaction takes its locks;
+    ///   ``TransactionKind/immediate`` by default, as every write should.
+    public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: (Connection) throws -> T) throws -> T {
+        if isInTransaction { return try savepoint(body) }
+        try execute(sql: "BEGIN \(kind.rawValue) TRANSACTION")
+        let result: T
+        do {
+            result = try body(self)
+        } catch {
+            rollbackIgnoringErrors("ROLLBACK TRANSACTION")
+            throw error
+        }
+        do {
+            try execute(sql: "COMMIT TRANSACTION")
+        } catch {
+            rollbackIgnoringErrors("ROLLBACK TRANSACTION")
+            throw error
+        }
+        return result
+    }
+
+    /// Runs `body` in a deferred transaction, for consistent reads.
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        try transaction(.deferred, body)
+    }
+
+    /// Runs `body` in an immediate transaction, for writes.
+    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        try transaction(.immediate, body)
+    }
+
+    /// Runs `body` inside a savepoint of the current transaction (or as its
+    /// own transaction, when none is open).
+    public func savepoint<T>(_ body: (Connection) throws -> T) throws -> T {
+        savepointDepth += 1
+        defer { savepointDepth -= 1 }
+        let name = "sqlitecore_\(savepointDepth)"
+        try execute(sql: "SAVEPOINT \(name)")
+        let result: T
+        do {
+            result = try body(self)
+        } catch {
+            // Some errors (SQLITE_FULL, SQLITE_NOMEM, ...) roll the whole
+            // transaction back on their own; only unwind what is still there.
+            if isInTransaction {
+                rollbackIgnoringErrors("ROLLBACK TRANSACTION TO SAVEPOINT \(name)")
+                rollbackIgnoringErrors("RELEASE SAVEPOINT \(name)")
+            }
+            throw error
+        }
+        do {
+            try execute(sql: "RELEASE SAVEPOINT \(name)")
+        } catch {
+            if isInTransaction {
+                rollbackIgnoringErrors("ROLLBACK TRANSACTION TO SAVEPOINT \(name)")
+                rollbackIgnoringErrors("RELEASE SAVEPOINT \(name)")
+            }
+            throw error
+        }
+        return result
+    }
+
+    /// Runs a rollback statement when a transaction is still open. Its own error is
+    /// dropped so that the error that caused it is the one reported.
+    private func rollbackIgnoringErrors(_ sql: String) {
+        guard isInTransaction else { return }
+        try? execute(sql: sql)
+    }
+}
