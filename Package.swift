@@ -57,6 +57,11 @@ let package = Package(
         ),
         .testTarget(
             name: "GrantPortfolioTests",
+            dependencies: ["GrantPortfolio", "SQLiteCore"]
+        ),
+        // End-to-end tests: run the built `grants` binary and check its output.
+        .testTarget(
+            name: "GrantsCLITests",
             dependencies: ["GrantPortfolio", "SQLiteCore", "grants"]
         ),
     ],
