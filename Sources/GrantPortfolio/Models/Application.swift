@@ -1,0 +1,137 @@
+/// One submission of a project to one funding source, with its status
+/// history, its money figures and its participants.
+///
+/// A project may be submitted more than once: rejected in one call and
+/// approved in the next.
+public struct Application: Hashable, Sendable {
+    public typealias ID = Identifier<Application>
+
+    /// The row id; nil until stored.
+    public var id: ID?
+    /// The project's reference.
+    public var project: String
+    /// The funding source's handle.
+    public var fundingSource: String
+    public var submittedOn: CalendarDate?
+    public var decidedOn: CalendarDate?
+    /// The funder's own reference for it.
+    public var funderReference: String?
+    /// The application's currency (ISO 4217).
+    public var currency: String
+    /// The organisations taking part, with their roles.
+    public var participants: [Participation]
+    /// The status history, oldest first. Append-only once stored.
+    public var statusHistory: [StatusEvent]
+    /// The money figures, with their revisions.
+    public var money: [MoneyFigure]
+    /// Fields from an import that have no column, kept verbatim as a JSON object.
+    public var extraJSON: String?
+
+    /// Creates an application.
+    public init(
+        id: ID? = nil, project: String, fundingSource: String, submittedOn: CalendarDate? = nil,
+        decidedOn: CalendarDate? = nil, funderReference: String? = nil, currency: String,
+        participants: [Participation] = [], statusHistory: [StatusEvent] = [], money: [MoneyFigure] = [],
+        extraJSON: String? = nil
+    ) {
+        self.id = id
+        self.project = project
+        self.fundingSource = fundingSource
+        self.submittedOn = submittedOn
+        self.decidedOn = decidedOn
+        self.funderReference = funderReference
+        self.currency = currency
+        self.participants = participants
+        self.statusHistory = statusHistory
+        self.money = money
+        self.extraJSON = extraJSON
+    }
+
+    /// The latest status, or nil when the history is empty.
+    public var currentStatus: StatusCode? { statusHistory.last?.status }
+}
+
+/// An organisation's role in an application.
+public struct Participation: Hashable, Sendable {
+    /// The roles an organisation can have.
+    public enum Role: String, Hashable, Sendable, CaseIterable {
+        case leadApplicant = "lead_applicant"
+        case partner
+        case donorPartner = "donor_partner"
+        case funder
+        case host
+    }
+
+    /// The organisation's handle.
+    public var organisation: String
+    public var role: Role
+    public var note: String?
+
+    /// Creates a participation.
+    public init(organisation: String, role: Role, note: String? = nil) {
+        self.organisation = organisation
+        self.role = role
+        self.note = note
+    }
+}
+
+/// One entry of an application's status history: the status it entered, on
+/// which business date, and when that was recorded.
+public struct StatusEvent: Hashable, Sendable {
+    public typealias ID = Identifier<StatusEvent>
+
+    public var id: ID?
+    public var status: StatusCode
+    /// The business date: "approved on 2013-05-14".
+    public var effectiveOn: CalendarDate
+    /// When it was written, UTC `YYYY-MM-DD HH:MM:SS.SSS`; nil means now.
+    public var recordedAt: String?
+    public var note: String?
+
+    /// Creates an event.
+    public init(id: ID? = nil, status: StatusCode, effectiveOn: CalendarDate, recordedAt: String? = nil, note: String? = nil) {
+        self.id = id
+        self.status = status
+        self.effectiveOn = effectiveOn
+        self.recordedAt = recordedAt
+        self.note = note
+    }
+}
+
+/// A money figure of an application, such as its total cost or the amount
+/// awarded. A later figure of the same kind (a later ``setOn``) replaces the
+/// earlier one from its date on; the history stays.
+public struct MoneyFigure: Hashable, Sendable {
+    /// The kinds of figure.
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
+        case totalCost = "total_cost"
+        case eligibleCost = "eligible_cost"
+        case requested
+        case awarded
+        case coFinancing = "co_financing"
+        case ownContribution = "own_contribution"
+        case disbursed
+    }
+
+    public typealias ID = Identifier<MoneyFigure>
+
+    public var id: ID?
+    public var kind: Kind
+    /// The amount, exact, in its currency.
+    public var amount: Money
+    /// The date an exchange rate applies to it.
+    public var valueDate: CalendarDate?
+    /// The date the figure was set; it applies from then on.
+    public var setOn: CalendarDate
+    public var note: String?
+
+    /// Creates a figure.
+    public init(id: ID? = nil, kind: Kind, amount: Money, valueDate: CalendarDate? = nil, setOn: CalendarDate, note: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.amount = amount
+        self.valueDate = valueDate
+        self.setOn = setOn
+        self.note = note
+    }
+}

@@ -1,0 +1,25 @@
+/// A person: a project manager, a press contact, a recipient of a grant to
+/// an individual. Only the name is required.
+public struct Person: Hashable, Sendable {
+    public typealias ID = Identifier<Person>
+
+    /// The row id; nil until stored.
+    public var id: ID?
+    /// A short, unique, stable key, such as `viktorija-zeltkova`.
+    public var handle: String
+    /// The person's name.
+    public var name: String
+    public var email: String?
+    public var phone: String?
+    public var note: String?
+
+    /// Creates a person.
+    public init(id: ID? = nil, handle: String, name: String, email: String? = nil, phone: String? = nil, note: String? = nil) {
+        self.id = id
+        self.handle = handle
+        self.name = name
+        self.email = email
+        self.phone = phone
+        self.note = note
+    }
+}

@@ -1,0 +1,44 @@
+/// An ISO 4217 currency: its three-letter code and the number of digits of
+/// its minor unit (EUR 2, JPY 0, BHD 3).
+///
+/// The portfolio keeps its currencies in the `currency` table, historic ones
+/// included (LVL, the Latvian lats, withdrawn on 2014-01-01); a few common
+/// ones are also here as constants.
+public struct Currency: Hashable, Sendable, CustomStringConvertible {
+    /// The ISO 4217 code, three uppercase letters.
+    public let code: String
+    /// How many decimal digits the minor unit has: 2 for cents.
+    public let minorUnit: Int
+
+    /// Creates a currency, checking the code's form and the exponent.
+    public init(code: String, minorUnit: Int) throws {
+        guard code.utf8.count == 3, code.utf8.allSatisfy({ (65...90).contains($0) }) else {
+            throw PortfolioError.invalidValue(
+                record: "currency", field: "code", value: code, reason: "an ISO 4217 code is three letters A-Z")
+        }
+        guard (0...4).contains(minorUnit) else {
+            throw PortfolioError.invalidValue(
+                record: "currency \(code)", field: "minor_unit", value: String(minorUnit), reason: "must be 0 to 4")
+        }
+        self.code = code
+        self.minorUnit = minorUnit
+    }
+
+    private init(known code: String, minorUnit: Int) {
+        self.code = code
+        self.minorUnit = minorUnit
+    }
+
+    public var description: String { code }
+
+    /// The euro.
+    public static let eur = Currency(known: "EUR", minorUnit: 2)
+    /// The Latvian lats, replaced by the euro on 2014-01-01 at 0.702804 LVL = 1 EUR.
+    public static let lvl = Currency(known: "LVL", minorUnit: 2)
+    /// The Norwegian krone.
+    public static let nok = Currency(known: "NOK", minorUnit: 2)
+    /// The pound sterling.
+    public static let gbp = Currency(known: "GBP", minorUnit: 2)
+    /// The US dollar.
+    public static let usd = Currency(known: "USD", minorUnit: 2)
+}
