@@ -17,7 +17,7 @@ struct Grants: ParsableCommand {
               grants backup --db lpr.sqlite lpr-backup.sqlite
             """,
         version: GrantPortfolioVersion.string,
-        subcommands: [MigrateCommand.self, CheckCommand.self, BackupCommand.self]
+        subcommands: [MigrateCommand.self, ImportCommand.self, ExportCommand.self, CheckCommand.self, BackupCommand.self]
     )
 
     /// Parses the command line and runs the command. Errors become one line on

@@ -1,0 +1,119 @@
+import SQLiteCore
+
+/// Builds the SQL and arguments of a ``ProjectQuery``. Every value is bound;
+/// only the library's own fragments are put together.
+struct ProjectSearchSQL {
+    let sql: String
+    let arguments: StatementArguments
+
+    init(_ query: ProjectQuery) {
+        let asOf = query.asOf != nil
+        var named: [String: SQLiteValue] = [:]
+        if let date = query.asOf { named["as_of"] = date.sqliteValue }
+        var conditions: [String] = []
+
+        if !query.statuses.isEmpty {
+            let names = query.statuses.indices.map { ":status\($0)" }
+            for (index, status) in query.statuses.enumerated() { named["status\(index)"] = .text(status.rawValue) }
+            conditions.append("""
+                EXISTS (SELECT 1 FROM application a WHERE a.project_id = p.id
+                        AND \(OutcomeSQL.applicationStatus("a", asOf: asOf)) IN (\(names.joined(separator: ", "))))
+                """)
+        }
+        if !query.outcomes.isEmpty {
+            let names = query.outcomes.indices.map { ":outcome\($0)" }
+            for (index, outcome) in query.outcomes.enumerated() { named["outcome\(index)"] = .text(outcome.rawValue) }
+            conditions.append("(\(OutcomeSQL.projectOutcome("p", asOf: asOf))) IN (\(names.joined(separator: ", ")))")
+        }
+        if let source = query.fundingSource {
+            named["source"] = .text(source)
+            conditions.append("""
+                EXISTS (WITH RECURSIVE subtree(id) AS (
+                            SELECT id FROM funding_source WHERE handle = :source
+                            UNION SELECT f.id FROM funding_source f JOIN subtree ON f.parent_id = subtree.id)
+                        SELECT 1 FROM application a WHERE a.project_id = p.id
+                        AND a.funding_source_id IN (SELECT id FROM subtree))
+                """)
+        }
+        if let theme = query.theme {
+            named["theme_code"] = .text(theme.code)
+            var vocabulary = ""
+            if !theme.vocabulary.isEmpty {
+                named["theme_vocabulary"] = .text(theme.vocabulary)
+                vocabulary = "AND t.vocabulary = :theme_vocabulary"
+            }
+            conditions.append("""
+                EXISTS (SELECT 1 FROM project_theme pt JOIN theme t ON t.id = pt.theme_id
+                        WHERE pt.project_id = p.id AND t.code = :theme_code \(vocabulary))
+                """)
+        }
+        if let owner = query.owner {
+            named["owner"] = .text(owner)
+            conditions.append("o.handle = :owner")
+        }
+        if let year = query.submittedInYear {
+            named["submitted_from"] = .text(String(format: "%04d-01-01", year))
+            named["submitted_to"] = .text(String(format: "%04d-12-31", year))
+            conditions.append("""
+                EXISTS (SELECT 1 FROM application a WHERE a.project_id = p.id
+                        AND a.submitted_on BETWEEN :submitted_from AND :submitted_to)
+                """)
+        }
+        if let year = query.decidedInYear {
+            named["decided_from"] = .text(String(format: "%04d-01-01", year))
+            named["decided_to"] = .text(String(format: "%04d-12-31", year))
+            conditions.append("""
+                EXISTS (SELECT 1 FROM application a WHERE a.project_id = p.id
+                        AND a.decided_on BETWEEN :decided_from AND :decided_to)
+                """)
+        }
+        if let text = query.text, !text.isEmpty {
+            named["text"] = .text(SearchText.likePattern(containing: text))
+            conditions.append("coalesce(p.search_text, lower(p.reference || ' ' || p.title)) LIKE :text ESCAPE '\\'")
+        }
+
+        let order: String
+        switch query.sort {
+        case .reference: order = "p.reference"
+        case .title: order = "p.title COLLATE NOCASE, p.reference"
+        case .newest: order = "first_submitted_on DESC NULLS LAST, p.reference"
+        case .oldest: order = "first_submitted_on NULLS LAST, p.reference"
+        }
+        var page = ""
+        if let limit = query.limit {
+            named["limit"] = .integer(Int64(max(limit, 0)))
+            named["offset"] = .integer(Int64(max(query.offset, 0)))
+            page = "LIMIT :limit OFFSET :offset"
+        } else if query.offset > 0 {
+            named["offset"] = .integer(Int64(query.offset))
+            page = "LIMIT -1 OFFSET :offset"
+        }
+
+        sql = """
+            SELECT p.id, p.reference, p.title, o.handle,
+                   \(OutcomeSQL.projectOutcome("p", asOf: asOf)) AS outcome,
+                   (SELECT \(OutcomeSQL.applicationStatus("al", asOf: asOf)) FROM application al
+                    WHERE al.project_id = p.id ORDER BY al.submitted_on DESC NULLS LAST, al.id DESC LIMIT 1) AS latest_status,
+                   (SELECT count(*) FROM application ac WHERE ac.project_id = p.id) AS application_count,
+                   (SELECT min(af.submitted_on) FROM application af WHERE af.project_id = p.id) AS first_submitted_on
+            FROM project p JOIN organisation o ON o.id = p.owner_organisation_id
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: "\n  AND "))
+            ORDER BY \(order)
+            \(page)
+            """
+        arguments = StatementArguments([], named: named)
+    }
+}
+
+extension ProjectSummary: RowDecodable {
+    public init(row: Row) throws {
+        let outcome: String = try row[4]
+        self.init(
+            id: try row[0], reference: try row[1], title: try row[2], owner: try row[3],
+            outcome: ProjectOutcome(rawValue: outcome) ?? .none,
+            latestStatus: (try row[5] as String?).map(StatusCode.init(rawValue:)),
+            applicationCount: try row[6], firstSubmittedOn: try row[7])
+    }
+}
+
+import Foundation

@@ -1,0 +1,110 @@
+import SQLiteCore
+
+/// Creates, changes, deletes and finds organisations.
+///
+/// ```swift
+/// try portfolio.organisations.create(Organisation(handle: "lpr", name: "Latgales plānošanas reģions", country: "LV"))
+/// let lpr = try portfolio.organisations.fetch(handle: "lpr")
+/// ```
+public struct OrganisationStore: Sendable {
+    let database: DatabaseQueue
+
+    /// Stores a new organisation and returns its id.
+    @discardableResult
+    public func create(_ organisation: Organisation) throws -> Organisation.ID {
+        try database.write { try Self.create(organisation, in: $0) }
+    }
+
+    /// Saves changes to an organisation, found by its id (or else by its handle).
+    public func update(_ organisation: Organisation) throws {
+        try database.write { try Self.update(organisation, in: $0) }
+    }
+
+    /// Deletes an organisation that nothing refers to any more.
+    public func delete(handle: String) throws {
+        try database.write { db in
+            let id = try Self.id(handle, in: db)
+            let uses = try References.count(
+                in: db, id: id,
+                [("project", "owner_organisation_id", "projects"),
+                 ("participation", "organisation_id", "participations"),
+                 ("funding_source", "operator_organisation_id", "funding sources")])
+            if !uses.isEmpty {
+                throw PortfolioError.stillReferenced(record: RecordName.organisation(handle), by: uses)
+            }
+            try db.execute(sql: "DELETE FROM organisation WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// The organisation with this handle, or nil.
+    public func fetch(handle: String) throws -> Organisation? {
+        try database.read { try Organisation.fetchOne($0, sql: Self.select + " WHERE handle = ?", arguments: [handle]) }
+    }
+
+    /// The organisation with this id, or nil.
+    public func fetch(_ id: Organisation.ID) throws -> Organisation? {
+        try database.read { try Organisation.fetchOne($0, sql: Self.select + " WHERE id = ?", arguments: [id]) }
+    }
+
+    /// All organisations, by handle.
+    public func all() throws -> [Organisation] {
+        try database.read { try Self.all(in: $0) }
+    }
+
+    // MARK: - In a transaction
+
+    static let select = "SELECT id, handle, name, country, org_type, identifier, note FROM organisation"
+
+    static func all(in db: Connection) throws -> [Organisation] {
+        try Organisation.fetchAll(db, sql: select + " ORDER BY handle")
+    }
+
+    static func id(_ handle: String, in db: Connection) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM organisation WHERE handle = ?", arguments: [handle]) else {
+            throw PortfolioError.notFound(record: "organisation", key: handle)
+        }
+        return id
+    }
+
+    static func create(_ organisation: Organisation, in db: Connection) throws -> Organisation.ID {
+        try check(organisation, in: db, excluding: nil)
+        try db.execute(
+            sql: "INSERT INTO organisation (handle, name, country, org_type, identifier, note) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [organisation.handle, organisation.name, organisation.country, organisation.type,
+                        organisation.identifier, organisation.note])
+        return Organisation.ID(db.lastInsertedRowID)
+    }
+
+    static func update(_ organisation: Organisation, in db: Connection) throws {
+        let id = try organisation.id?.rawValue ?? Self.id(organisation.handle, in: db)
+        try check(organisation, in: db, excluding: id)
+        try db.execute(
+            sql: "UPDATE organisation SET handle = ?, name = ?, country = ?, org_type = ?, identifier = ?, note = ? WHERE id = ?",
+            arguments: [organisation.handle, organisation.name, organisation.country, organisation.type,
+                        organisation.identifier, organisation.note, id])
+        if db.changesCount == 0 { throw PortfolioError.notFound(record: "organisation", key: organisation.handle) }
+    }
+
+    private static func check(_ organisation: Organisation, in db: Connection, excluding id: Int64?) throws {
+        let check = FieldCheck(record: RecordName.organisation(organisation.handle))
+        try check.nonEmpty(organisation.handle, "handle", maxLength: 200)
+        try check.nonEmpty(organisation.name, "name")
+        try check.countryCode(organisation.country, "country")
+        try check.organisationType(organisation.type, "type")
+        try check.optionalNonEmpty(organisation.identifier, "identifier")
+        try Uniqueness.check(in: db, table: "organisation", column: "handle", value: organisation.handle, excluding: id,
+                             record: check.record)
+        if let identifier = organisation.identifier {
+            try Uniqueness.check(in: db, table: "organisation", column: "identifier", value: identifier, excluding: id,
+                                 record: check.record)
+        }
+    }
+}
+
+extension Organisation: RowDecodable {
+    public init(row: Row) throws {
+        self.init(
+            id: try row[0], handle: try row[1], name: try row[2], country: try row[3], type: try row[4],
+            identifier: try row[5], note: try row[6])
+    }
+}

@@ -1,0 +1,80 @@
+import SQLiteCore
+
+/// Creates, changes, deletes and finds people.
+public struct PersonStore: Sendable {
+    let database: DatabaseQueue
+
+    /// Stores a new person and returns the id.
+    @discardableResult
+    public func create(_ person: Person) throws -> Person.ID {
+        try database.write { try Self.create(person, in: $0) }
+    }
+
+    /// Saves changes to a person, found by id (or else by handle).
+    public func update(_ person: Person) throws {
+        try database.write { db in
+            let id = try person.id?.rawValue ?? Self.id(person.handle, in: db)
+            try Self.check(person, in: db, excluding: id)
+            try db.execute(
+                sql: "UPDATE person SET handle = ?, name = ?, email = ?, phone = ?, note = ? WHERE id = ?",
+                arguments: [person.handle, person.name, person.email, person.phone, person.note, id])
+        }
+    }
+
+    /// Deletes a person who is no project's contact.
+    public func delete(handle: String) throws {
+        try database.write { db in
+            let id = try Self.id(handle, in: db)
+            let uses = try References.count(in: db, id: id, [("contact", "person_id", "project contacts")])
+            if !uses.isEmpty { throw PortfolioError.stillReferenced(record: RecordName.person(handle), by: uses) }
+            try db.execute(sql: "DELETE FROM person WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// The person with this handle, or nil.
+    public func fetch(handle: String) throws -> Person? {
+        try database.read { try Person.fetchOne($0, sql: Self.select + " WHERE handle = ?", arguments: [handle]) }
+    }
+
+    /// All people, by handle.
+    public func all() throws -> [Person] {
+        try database.read { try Self.all(in: $0) }
+    }
+
+    // MARK: - In a transaction
+
+    static let select = "SELECT id, handle, name, email, phone, note FROM person"
+
+    static func all(in db: Connection) throws -> [Person] {
+        try Person.fetchAll(db, sql: select + " ORDER BY handle")
+    }
+
+    static func id(_ handle: String, in db: Connection) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE handle = ?", arguments: [handle]) else {
+            throw PortfolioError.notFound(record: "person", key: handle)
+        }
+        return id
+    }
+
+    static func create(_ person: Person, in db: Connection) throws -> Person.ID {
+        try check(person, in: db, excluding: nil)
+        try db.execute(
+            sql: "INSERT INTO person (handle, name, email, phone, note) VALUES (?, ?, ?, ?, ?)",
+            arguments: [person.handle, person.name, person.email, person.phone, person.note])
+        return Person.ID(db.lastInsertedRowID)
+    }
+
+    private static func check(_ person: Person, in db: Connection, excluding id: Int64?) throws {
+        let check = FieldCheck(record: RecordName.person(person.handle))
+        try check.nonEmpty(person.handle, "handle", maxLength: 200)
+        try check.nonEmpty(person.name, "name")
+        try check.email(person.email, "email")
+        try Uniqueness.check(in: db, table: "person", column: "handle", value: person.handle, excluding: id, record: check.record)
+    }
+}
+
+extension Person: RowDecodable {
+    public init(row: Row) throws {
+        self.init(id: try row[0], handle: try row[1], name: try row[2], email: try row[3], phone: try row[4], note: try row[5])
+    }
+}

@@ -1,0 +1,192 @@
+import SQLiteCore
+
+/// Creates, changes, deletes, finds and searches projects, with their themes
+/// and contacts.
+///
+/// ```swift
+/// let id = try portfolio.projects.create(Project(reference: "LPR-2013-07", title: "Trip to Trøndelag", owner: "lpr"))
+/// var project = try portfolio.projects.fetch(reference: "LPR-2013-07")!
+/// project.summary = "Exchange of good practice between regions."
+/// try portfolio.projects.update(project)
+/// ```
+public struct ProjectStore: Sendable {
+    let database: DatabaseQueue
+
+    /// Stores a new project with its themes and contacts, and returns its id.
+    @discardableResult
+    public func create(_ project: Project) throws -> Project.ID {
+        try database.write { try Self.create(project, in: $0) }
+    }
+
+    /// Saves a project found by id (or else by reference), replacing its themes and contacts.
+    public func update(_ project: Project) throws {
+        try database.write { try Self.update(project, in: $0) }
+    }
+
+    /// Deletes a project with its applications, their status histories, money
+    /// figures and participants, and its contacts and themes.
+    public func delete(reference: String) throws {
+        try database.write { db in
+            let id = try Lookup.project(reference, in: db)
+            try db.execute(sql: "DELETE FROM project WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// The project with this reference, or nil.
+    public func fetch(reference: String) throws -> Project? {
+        try database.read { try Self.fetch(where: "p.reference = ?", reference, in: $0) }
+    }
+
+    /// The project with this id, or nil.
+    public func fetch(_ id: Project.ID) throws -> Project? {
+        try database.read { try Self.fetch(where: "p.id = ?", id, in: $0) }
+    }
+
+    /// The number of projects.
+    public func count() throws -> Int {
+        try database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM project") ?? 0 }
+    }
+
+    /// The projects that match `query`, one page.
+    public func search(_ query: ProjectQuery) throws -> [ProjectSummary] {
+        let search = ProjectSearchSQL(query)
+        return try database.read { try ProjectSummary.fetchAll($0, sql: search.sql, arguments: search.arguments) }
+    }
+
+    /// Calls `body` with each project that matches `query`, reading them one at
+    /// a time, so that a large result never sits in memory at once.
+    public func search(_ query: ProjectQuery, each body: (ProjectSummary) throws -> Void) throws {
+        let search = ProjectSearchSQL(query)
+        try database.read { db in
+            try ProjectSummary.fetchCursor(db, sql: search.sql, arguments: search.arguments).forEach(body)
+        }
+    }
+
+    // MARK: - In a transaction
+
+    static let select = """
+        SELECT p.id, p.reference, p.title, p.original_title, p.original_language, p.summary, o.handle,
+               p.planned_start, p.planned_end, p.actual_start, p.actual_end, p.note, p.extra_json
+        FROM project p JOIN organisation o ON o.id = p.owner_organisation_id
+        """
+
+    static func fetch(where condition: String, _ key: some SQLiteBindable, in db: Connection) throws -> Project? {
+        guard var project = try Project.fetchOne(db, sql: select + " WHERE " + condition, arguments: [key]) else {
+            return nil
+        }
+        try loadParts(of: &project, in: db)
+        return project
+    }
+
+    /// Every project, by reference, with its themes and contacts, one at a time.
+    static func forEach(in db: Connection, _ body: (Project) throws -> Void) throws {
+        let cursor = try Project.fetchCursor(db, sql: select + " ORDER BY p.reference")
+        while var project = try cursor.next() {
+            try loadParts(of: &project, in: db)
+            try body(project)
+        }
+    }
+
+    static func loadParts(of project: inout Project, in db: Connection) throws {
+        let id = project.id!
+        project.themes = try db.fetchAll(
+            sql: """
+                SELECT t.vocabulary, t.code FROM project_theme pt JOIN theme t ON t.id = pt.theme_id
+                WHERE pt.project_id = ? ORDER BY t.vocabulary, t.code
+                """,
+            arguments: [id]) { Theme.Key(vocabulary: try $0[0], code: try $0[1]) }
+        project.contacts = try db.fetchAll(
+            sql: """
+                SELECT pe.handle, c.role, c.valid_from, c.valid_to FROM contact c JOIN person pe ON pe.id = c.person_id
+                WHERE c.project_id = ? ORDER BY c.role, pe.handle
+                """,
+            arguments: [id]) { row in
+                let role: String = try row[1]
+                return Contact(
+                    person: try row[0], role: Contact.Role(rawValue: role) ?? .contact,
+                    validFrom: try row[2], validTo: try row[3])
+            }
+    }
+
+    static func create(_ project: Project, in db: Connection) throws -> Project.ID {
+        let ownerID = try check(project, in: db, excluding: nil)
+        try db.execute(
+            sql: """
+                INSERT INTO project (reference, title, original_title, original_language, summary, owner_organisation_id,
+                    planned_start, planned_end, actual_start, actual_end, note, search_text, extra_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [project.reference, project.title, project.originalTitle, project.originalLanguage, project.summary,
+                        ownerID, project.plannedStart, project.plannedEnd, project.actualStart, project.actualEnd,
+                        project.note, Self.searchText(project), project.extraJSON])
+        let id = db.lastInsertedRowID
+        try insertParts(of: project, id: id, in: db)
+        return Project.ID(id)
+    }
+
+    static func update(_ project: Project, in db: Connection) throws {
+        let id = try project.id?.rawValue ?? Lookup.project(project.reference, in: db)
+        let ownerID = try check(project, in: db, excluding: id)
+        try db.execute(
+            sql: """
+                UPDATE project SET reference = ?, title = ?, original_title = ?, original_language = ?, summary = ?,
+                    owner_organisation_id = ?, planned_start = ?, planned_end = ?, actual_start = ?, actual_end = ?,
+                    note = ?, search_text = ?, extra_json = ?
+                WHERE id = ?
+                """,
+            arguments: [project.reference, project.title, project.originalTitle, project.originalLanguage, project.summary,
+                        ownerID, project.plannedStart, project.plannedEnd, project.actualStart, project.actualEnd,
+                        project.note, Self.searchText(project), project.extraJSON, id])
+        if db.changesCount == 0 { throw PortfolioError.notFound(record: "project", key: project.reference) }
+        try db.execute(sql: "DELETE FROM project_theme WHERE project_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM contact WHERE project_id = ?", arguments: [id])
+        try insertParts(of: project, id: id, in: db)
+    }
+
+    private static func searchText(_ project: Project) -> String {
+        SearchText.forProject(reference: project.reference, title: project.title, originalTitle: project.originalTitle)
+    }
+
+    private static func insertParts(of project: Project, id: Int64, in db: Connection) throws {
+        let record = RecordName.project(project.reference)
+        for key in Set(project.themes) {
+            let themeID = try Lookup.theme(key, in: db, for: record, field: "themes")
+            try db.execute(sql: "INSERT INTO project_theme (project_id, theme_id) VALUES (?, ?)", arguments: [id, themeID])
+        }
+        var seen = Set<[String]>()
+        for contact in project.contacts {
+            try FieldCheck(record: record).order(contact.validFrom, contact.validTo, startField: "contacts.validFrom", endField: "contacts.validTo")
+            guard seen.insert([contact.person, contact.role.rawValue]).inserted else {
+                throw PortfolioError.duplicate(record: record, field: "contacts", value: "\(contact.person) as \(contact.role.rawValue)")
+            }
+            let personID = try Lookup.person(contact.person, in: db, for: record, field: "contacts.person")
+            try db.execute(
+                sql: "INSERT INTO contact (project_id, person_id, role, valid_from, valid_to) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, personID, contact.role.rawValue, contact.validFrom, contact.validTo])
+        }
+    }
+
+    /// Checks the fields and returns the owner's id.
+    private static func check(_ project: Project, in db: Connection, excluding id: Int64?) throws -> Int64 {
+        let record = RecordName.project(project.reference)
+        let check = FieldCheck(record: record)
+        try check.nonEmpty(project.reference, "reference", maxLength: 200)
+        try check.nonEmpty(project.title, "title")
+        try check.languageCode(project.originalLanguage, "originalLanguage")
+        try check.order(project.plannedStart, project.plannedEnd, startField: "plannedStart", endField: "plannedEnd")
+        try check.order(project.actualStart, project.actualEnd, startField: "actualStart", endField: "actualEnd")
+        try check.jsonObject(project.extraJSON, "extra")
+        try Uniqueness.check(in: db, table: "project", column: "reference", value: project.reference, excluding: id, record: record)
+        return try Lookup.organisation(project.owner, in: db, for: record, field: "owner")
+    }
+}
+
+extension Project: RowDecodable {
+    public init(row: Row) throws {
+        self.init(
+            id: try row[0], reference: try row[1], title: try row[2], originalTitle: try row[3],
+            originalLanguage: try row[4], summary: try row[5], owner: try row[6], plannedStart: try row[7],
+            plannedEnd: try row[8], actualStart: try row[9], actualEnd: try row[10], note: try row[11],
+            extraJSON: try row[12])
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Checks the fields of one record before it is written, throwing
+/// ``PortfolioError/invalidValue(record:field:value:reason:)`` naming the record
+/// and the field. The schema checks the same things as a last line of defence;
+/// checking first gives messages a person can act on.
+struct FieldCheck {
+    /// How the record is named in messages, such as `project 'LPR-2013-07'`.
+    let record: String
+
+    func nonEmpty(_ value: String, _ field: String, maxLength: Int = 10_000_000) throws {
+        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw PortfolioError.invalidValue(record: record, field: field, value: value, reason: "must not be empty")
+        }
+        if value.utf8.count > maxLength {
+            throw PortfolioError.invalidValue(
+                record: record, field: field, value: value, reason: "longer than \(maxLength) bytes")
+        }
+    }
+
+    func optionalNonEmpty(_ value: String?, _ field: String) throws {
+        if let value { try nonEmpty(value, field) }
+    }
+
+    func countryCode(_ value: String?, _ field: String) throws {
+        guard let value else { return }
+        guard value.utf8.count == 2, value.utf8.allSatisfy({ (65...90).contains($0) }) else {
+            throw PortfolioError.invalidValue(
+                record: record, field: field, value: value, reason: "an ISO 3166-1 alpha-2 code is two letters A-Z")
+        }
+    }
+
+    func organisationType(_ value: String?, _ field: String) throws {
+        guard let value else { return }
+        guard value.utf8.count == 2, value.utf8.allSatisfy({ (48...57).contains($0) }) else {
+            throw PortfolioError.invalidValue(
+                record: record, field: field, value: value, reason: "an IATI OrganisationType code is two digits")
+        }
+    }
+
+    func languageCode(_ value: String?, _ field: String) throws {
+        guard let value else { return }
+        let bytes = Array(value.utf8)
+        let valid = (2...35).contains(bytes.count) && (97...122).contains(bytes[0])
+            && bytes.allSatisfy { (97...122).contains($0) || (65...90).contains($0) || (48...57).contains($0) || $0 == 45 }
+        if !valid {
+            throw PortfolioError.invalidValue(
+                record: record, field: field, value: value, reason: "expected a language code such as lv or nb-NO")
+        }
+    }
+
+    func email(_ value: String?, _ field: String) throws {
+        guard let value else { return }
+        guard let at = value.firstIndex(of: "@"), at != value.startIndex, value.index(after: at) != value.endIndex else {
+            throw PortfolioError.invalidValue(record: record, field: field, value: value, reason: "not an email address")
+        }
+    }
+
+    func order(_ start: CalendarDate?, _ end: CalendarDate?, startField: String, endField: String) throws {
+        if let start, let end, end < start {
+            throw PortfolioError.invalidValue(
+                record: record, field: endField, value: end.description, reason: "is before \(startField) \(start)")
+        }
+    }
+
+    func jsonObject(_ value: String?, _ field: String) throws {
+        guard let value else { return }
+        let data = Data(value.utf8)
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+            throw PortfolioError.invalidValue(record: record, field: field, value: value, reason: "must be a JSON object")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import SQLiteCore
+
+/// Creates, deletes and finds themes.
+public struct ThemeStore: Sendable {
+    let database: DatabaseQueue
+
+    /// Stores a new theme and returns its id.
+    @discardableResult
+    public func create(_ theme: Theme) throws -> Theme.ID {
+        try database.write { try Self.create(theme, in: $0) }
+    }
+
+    /// Deletes a theme no project has.
+    public func delete(_ key: Theme.Key) throws {
+        try database.write { db in
+            let id = try Lookup.theme(key, in: db, for: RecordName.theme(key), field: "key")
+            let uses = try References.count(in: db, id: id, [("project_theme", "theme_id", "projects")])
+            if !uses.isEmpty { throw PortfolioError.stillReferenced(record: RecordName.theme(key), by: uses) }
+            try db.execute(sql: "DELETE FROM theme WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// The theme with this key, or nil.
+    public func fetch(_ key: Theme.Key) throws -> Theme? {
+        try database.read {
+            try Theme.fetchOne($0, sql: Self.select + " WHERE vocabulary = ? AND code = ?", arguments: [key.vocabulary, key.code])
+        }
+    }
+
+    /// All themes, by vocabulary and code.
+    public func all() throws -> [Theme] {
+        try database.read { try Self.all(in: $0) }
+    }
+
+    // MARK: - In a transaction
+
+    static let select = "SELECT id, vocabulary, code, title FROM theme"
+
+    static func all(in db: Connection) throws -> [Theme] {
+        try Theme.fetchAll(db, sql: select + " ORDER BY vocabulary, code")
+    }
+
+    static func create(_ theme: Theme, in db: Connection) throws -> Theme.ID {
+        let check = FieldCheck(record: RecordName.theme(theme.key))
+        try check.nonEmpty(theme.vocabulary, "vocabulary", maxLength: 200)
+        try check.nonEmpty(theme.code, "code", maxLength: 200)
+        try check.nonEmpty(theme.title, "title")
+        let existing = try Int64.fetchOne(
+            db, sql: "SELECT count(*) FROM theme WHERE vocabulary = ? AND code = ?", arguments: [theme.vocabulary, theme.code])
+        if (existing ?? 0) > 0 {
+            throw PortfolioError.duplicate(record: check.record, field: "vocabulary and code", value: theme.key.description)
+        }
+        try db.execute(
+            sql: "INSERT INTO theme (vocabulary, code, title) VALUES (?, ?, ?)",
+            arguments: [theme.vocabulary, theme.code, theme.title])
+        return Theme.ID(db.lastInsertedRowID)
+    }
+}
+
+extension Theme: RowDecodable {
+    public init(row: Row) throws {
+        self.init(id: try row[0], vocabulary: try row[1], code: try row[2], title: try row[3])
+    }
+}
