@@ -110,7 +110,7 @@ extension ProjectSummary: RowDecodable {
         let outcome: String = try row[4]
         self.init(
             id: try row[0], reference: try row[1], title: try row[2], owner: try row[3],
-            outcome: ProjectOutcome(rawValue: outcome) ?? .none,
+            outcome: ProjectOutcome(rawValue: outcome) ?? ProjectOutcome.none,
             latestStatus: (try row[5] as String?).map(StatusCode.init(rawValue:)),
             applicationCount: try row[6], firstSubmittedOn: try row[7])
     }

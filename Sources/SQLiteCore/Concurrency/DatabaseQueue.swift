@@ -13,8 +13,9 @@ import Dispatch
 /// }
 /// ```
 ///
-/// The blocks are not reentrant: calling the queue from inside one of its own
-/// blocks traps with a message, rather than deadlocking.
+/// Calling the queue again from inside one of its own blocks (for example from
+/// a callback that streams rows) runs the inner block at once on the same
+/// connection, inside the open transaction, as a savepoint; it never deadlocks.
 public final class DatabaseQueue: @unchecked Sendable {
     // @unchecked Sendable: `connection` is the only mutable state, and it is
     // touched only by blocks running on `dispatchQueue`, a serial queue, so no
@@ -63,9 +64,10 @@ public final class DatabaseQueue: @unchecked Sendable {
     }
 
     private func sync<T>(_ body: (Connection) throws -> T) throws -> T {
-        precondition(
-            DispatchQueue.getSpecific(key: queueKey) != true,
-            "DatabaseQueue is not reentrant: use the Connection the block was given")
+        if DispatchQueue.getSpecific(key: queueKey) == true {
+            // Already on this queue, inside one of its blocks: run inline.
+            return try body(connection)
+        }
         return try dispatchQueue.sync { try body(connection) }
     }
 
