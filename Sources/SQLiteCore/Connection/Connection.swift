@@ -216,7 +216,13 @@ public final class Connection {
     ) throws -> [Element] {
         let statement = try cachedStatement(sql: sql)
         try statement.bind(arguments: arguments)
-        defer { statement.reset() }
+        // Marked in use while `decode` runs, so a nested fetch of the same SQL
+        // gets its own statement instead of resetting this one.
+        statement.isInUse = true
+        defer {
+            statement.isInUse = false
+            statement.reset()
+        }
         var elements: [Element] = []
         while try statement.step() { elements.append(try decode(statement.row)) }
         return elements
@@ -228,7 +234,11 @@ public final class Connection {
     ) throws -> Element? {
         let statement = try cachedStatement(sql: sql)
         try statement.bind(arguments: arguments)
-        defer { statement.reset() }
+        statement.isInUse = true
+        defer {
+            statement.isInUse = false
+            statement.reset()
+        }
         return try statement.step() ? decode(statement.row) : nil
     }
 

@@ -32,7 +32,7 @@ public struct Migration: Sendable, Hashable {
         guard base.hasSuffix(".sql"),
               let underscore = base.firstIndex(of: "_"),
               case let digits = base[..<underscore], digits.count == 4,
-              digits.allSatisfy(\.isASCII), let version = Int(digits), version > 0
+              digits.allSatisfy({ $0.isASCII && $0.isNumber }), let version = Int(digits), version > 0
         else { throw MigrationError.invalidFileName(fileName) }
         let name = String(base[base.index(after: underscore)...].dropLast(4))
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {

@@ -40,6 +40,14 @@ extension Connection {
             rollbackIgnoringErrors("ROLLBACK TRANSACTION")
             throw error
         }
+        guard isInTransaction else {
+            // SQLite rolls a whole transaction back on its own after some errors
+            // (SQLITE_FULL, SQLITE_NOMEM, SQLITE_IOERR…). If the body caught such
+            // an error and returned, there is nothing left to commit.
+            throw SQLiteError(
+                code: .abort,
+                message: "the transaction was rolled back by SQLite after an error inside it (such as a full disk), so it cannot commit")
+        }
         do {
             try execute(sql: "COMMIT TRANSACTION")
         } catch {
