@@ -59,6 +59,18 @@ let package = Package(
             name: "GrantPortfolioTests",
             dependencies: ["GrantPortfolio", "SQLiteCore"]
         ),
+        // A child process for the reliability tests: writes through the library
+        // while other processes do the same, or until it is killed.
+        .executableTarget(
+            name: "ReliabilityWorker",
+            dependencies: ["GrantPortfolio", "SQLiteCore"],
+            path: "Tests/ReliabilityWorker"
+        ),
+        // Concurrency, crash, fault and hostile-input tests (long runs with GRANTS_STRESS=1).
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["GrantPortfolio", "SQLiteCore", "CSQLite", "grants", "ReliabilityWorker"]
+        ),
         // End-to-end tests: run the built `grants` binary and check its output.
         .testTarget(
             name: "GrantsCLITests",

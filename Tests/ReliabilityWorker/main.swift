@@ -1,0 +1,2 @@
+// Placeholder: the reliability helper writes the worker.
+print("ReliabilityWorker")
