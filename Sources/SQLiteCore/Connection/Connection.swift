@@ -271,3 +271,8 @@ private final class TraceBox {
     let trace: @Sendable (String) -> Void
     init(_ trace: @escaping @Sendable (String) -> Void) { self.trace = trace }
 }
+
+// A connection belongs to one thread of use at a time; share a DatabaseQueue
+// instead. Marking the conformance unavailable turns a mistake into a compile error.
+@available(*, unavailable, message: "Connection is not Sendable: share a DatabaseQueue")
+extension Connection: Sendable {}

@@ -63,3 +63,6 @@ public protocol RowDecodable {
     /// Reads an instance from the current row.
     init(row: Row) throws
 }
+
+@available(*, unavailable, message: "Row is not Sendable: it is a view into its statement")
+extension Row: Sendable {}

@@ -51,3 +51,6 @@ public final class RowCursor<Element> {
         statement.isInUse = false
     }
 }
+
+@available(*, unavailable, message: "RowCursor is not Sendable: it belongs to its connection")
+extension RowCursor: Sendable {}

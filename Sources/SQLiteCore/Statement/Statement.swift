@@ -188,3 +188,6 @@ public final class Statement {
 
 /// Tells SQLite to copy bound text and blobs before the bind call returns.
 let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+@available(*, unavailable, message: "Statement is not Sendable: it belongs to its connection")
+extension Statement: Sendable {}
