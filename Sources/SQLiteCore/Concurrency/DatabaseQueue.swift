@@ -2,7 +2,7 @@ import Dispatch
 
 /// A `Sendable` handle on one database connection that serialises access to it.
 ///
-/// Every ``read(_:)`` and ``write(_:)`` runs on the queue's private serial
+/// Every `read` and `write` block runs on the queue's private serial
 /// dispatch queue, one at a time, inside a transaction (deferred for reads,
 /// immediate for writes). Both have `async` forms for Swift concurrency:
 ///

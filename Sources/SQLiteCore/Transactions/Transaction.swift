@@ -28,8 +28,10 @@ extension Connection {
     /// throws, its own work is rolled back (`ROLLBACK TO` then `RELEASE`) and the
     /// outer transaction goes on with what it did before.
     ///
-    /// - Parameter kind: How the outermost transaction takes its locks;
-    ///   ``TransactionKind/immediate`` by default, as every write should.
+    /// - Parameters:
+    ///   - kind: How the outermost transaction takes its locks;
+    ///     ``TransactionKind/immediate`` by default, as every write should.
+    ///   - body: The work to do; it gets this connection.
     public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: (Connection) throws -> T) throws -> T {
         if isInTransaction { return try savepoint(body) }
         try execute(sql: "BEGIN \(kind.rawValue) TRANSACTION")
