@@ -17,7 +17,9 @@ struct Grants: ParsableCommand {
               grants backup --db lpr.sqlite lpr-backup.sqlite
             """,
         version: GrantPortfolioVersion.string,
-        subcommands: [MigrateCommand.self, ImportCommand.self, ExportCommand.self, CheckCommand.self, BackupCommand.self]
+        subcommands: [MigrateCommand.self, ImportCommand.self, ExportCommand.self, CheckCommand.self, BackupCommand.self,
+                      QueryCommand.self, TablesCommand.self, SchemaCommand.self,
+                      DemoCommand.self, StatsCommand.self, ProjectsCommand.self, StatusCommand.self]
     )
 
     /// Parses the command line and runs the command. Errors become one line on

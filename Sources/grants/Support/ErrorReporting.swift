@@ -12,7 +12,9 @@ extension Grants {
             Self.exit(withError: error as Error?)
         }
         if code == .validationFailure {
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            // One line: the problem, and where to read more.
+            let message = Self.message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+            FileHandle.standardError.write(Data("grants: error: \(message) (see 'grants --help')\n".utf8))
             Foundation.exit(2)
         }
         if let exitCode = error as? ExitCode {

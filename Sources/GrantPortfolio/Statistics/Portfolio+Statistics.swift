@@ -1,0 +1,252 @@
+import SQLiteCore
+
+extension Portfolio {
+    /// The portfolio's figures as of `date` (default: today, UTC), with the
+    /// breakdowns and options in `options`, all read in one transaction.
+    ///
+    /// ```swift
+    /// let statistics = try portfolio.statistics(asOf: try CalendarDate("2010-01-01"),
+    ///                                           options: StatisticsOptions(breakdowns: [.submissionYear]))
+    /// print(statistics.headline)   // 2 of 3 projects approved (66.7%) · approved budget 786,230.00 EUR · …
+    /// ```
+    ///
+    /// The definitions are in ``PortfolioStatistics``. The work is a handful
+    /// of set-based SQL statements (the counts, the money figures, the time
+    /// series, and two per breakdown), whatever the number of projects.
+    ///
+    /// - Throws: ``PortfolioError/unknownCurrency(record:field:code:)`` when the
+    ///   reporting currency is not in the currency table; ``MoneyError/overflow``
+    ///   when a sum does not fit 64-bit minor units.
+    public func statistics(
+        asOf date: CalendarDate = .today, options: StatisticsOptions = StatisticsOptions()
+    ) throws -> PortfolioStatistics {
+        try database.read { try StatisticsComputation(date: date, options: options, db: $0).run() }
+    }
+
+    /// One breakdown as of `date` (default: today), the options' own breakdowns aside.
+    ///
+    /// ```swift
+    /// let themes = try portfolio.breakdown(by: .theme)
+    /// themes.groups.map { "\($0.label): \($0.counts.approved) of \($0.counts.developed)" }
+    /// ```
+    public func breakdown(
+        by dimension: StatisticsDimension, asOf date: CalendarDate = .today, options: StatisticsOptions = StatisticsOptions()
+    ) throws -> StatisticsBreakdown {
+        try database.read { db in
+            let computation = try StatisticsComputation(date: date, options: options, db: db)
+            return try computation.breakdown(dimension)
+        }
+    }
+
+    /// The outcome of every counted project as of `date`, by project id, as
+    /// the statistics see it (one statement).
+    func statisticsOutcomes(asOf date: CalendarDate, options: StatisticsOptions = StatisticsOptions()) throws
+        -> [Project.ID: ProjectOutcome]
+    {
+        try database.read { db in
+            let computation = try StatisticsComputation(date: date, options: options, db: db)
+            var outcomes: [Project.ID: ProjectOutcome] = [:]
+            try db.fetchAll(sql: StatisticsSQL.outcomes, arguments: computation.arguments) { row in
+                (Project.ID(try row[0] as Int64), try row[1] as String)
+            }.forEach { outcomes[$0.0] = ProjectOutcome(rawValue: $0.1) ?? ProjectOutcome.none }
+            return outcomes
+        }
+    }
+}
+
+/// Runs the statistics statements on one connection, inside a transaction.
+struct StatisticsComputation {
+    let date: CalendarDate
+    let options: StatisticsOptions
+    let db: Connection
+    let target: Currency
+    let arguments: StatementArguments
+
+    init(date: CalendarDate, options: StatisticsOptions, db: Connection) throws {
+        self.date = date
+        self.options = options
+        self.db = db
+        self.target = try Lookup.currency(
+            options.reportingCurrency, in: db, for: "statistics", field: "reportingCurrency")
+        self.arguments = StatementArguments([], named: [
+            "as_of": date.sqliteValue,
+            "count_all": .integer(options.countsProjectsWithoutApplications ? 1 : 0),
+        ])
+    }
+
+    /// ``arguments`` and the reporting currency, for ``StatisticsSQL/figures(_:)``.
+    var figureArguments: StatementArguments {
+        var arguments = arguments
+        arguments.named["currency"] = .text(target.code)
+        return arguments
+    }
+
+    func run() throws -> PortfolioStatistics {
+        let counts = try db.fetchOne(sql: StatisticsSQL.totalCounts, arguments: arguments) { try Self.counts($0, from: 0) }
+            ?? OutcomeCounts()
+        var rates = Set<ExchangeRate>()
+        var unconvertible: [UnconvertibleFigure] = []
+        var money = MoneyAccumulator(target: target)
+        for figure in try figures(nil) {
+            let converted = try convert(figure, rates: &rates)
+            if converted == nil {
+                unconvertible.append(UnconvertibleFigure(
+                    project: figure.project, application: figure.application, kind: figure.kind,
+                    amount: figure.amount, rateDate: figure.rateDate, target: target.code))
+            }
+            try money.add(figure, converted: converted)
+        }
+        let total = StatisticsGroup(key: nil, label: "all projects", counts: counts, money: try money.summaries())
+        return PortfolioStatistics(
+            asOf: date, reportingCurrency: target,
+            countsProjectsWithoutApplications: options.countsProjectsWithoutApplications, total: total,
+            breakdowns: try options.breakdowns.map(breakdown), timeSeries: try timeSeries(),
+            ratesUsed: rates.sorted { ($0.from, $0.to, $0.validFrom.description) < ($1.from, $1.to, $1.validFrom.description) },
+            unconvertible: unconvertible)
+    }
+
+    func breakdown(_ dimension: StatisticsDimension) throws -> StatisticsBreakdown {
+        struct Row {
+            var key: String?, label: String?, depth: Int, parent: String?, counts: OutcomeCounts
+        }
+        let rows = try db.fetchAll(sql: StatisticsSQL.breakdownCounts(dimension), arguments: arguments) { row in
+            Row(key: try row[0], label: try row[1], depth: (try row[3] as Int?) ?? 0, parent: try row[4],
+                counts: try Self.counts(row, from: 5))
+        }
+        var money: [String?: MoneyAccumulator] = [:]
+        var rates = Set<ExchangeRate>()
+        for figure in try figures(dimension) {
+            let converted = try convert(figure, rates: &rates)
+            try money[figure.group, default: MoneyAccumulator(target: target)].add(figure, converted: converted)
+        }
+        let groups = try rows.map { row in
+            StatisticsGroup(
+                key: row.key, label: row.key == nil ? dimension.unassignedLabel : (row.label ?? row.key ?? ""),
+                depth: row.key == nil ? 0 : row.depth, parent: row.parent, counts: row.counts,
+                money: try (money[row.key] ?? MoneyAccumulator(target: target)).summaries())
+        }
+        return StatisticsBreakdown(dimension: dimension, groups: groups)
+    }
+
+    func timeSeries() throws -> [YearActivity] {
+        let rows = try db.fetchAll(sql: StatisticsSQL.timeSeries, arguments: arguments) { row in
+            (year: try row[0] as Int, measure: try row[1] as String, count: try row[2] as Int)
+        }
+        guard let first = rows.map(\.year).min(), let last = rows.map(\.year).max() else { return [] }
+        var years = (first...last).map { YearActivity(year: $0) }
+        for row in rows {
+            let index = row.year - first
+            switch row.measure {
+            case "submitted": years[index].applicationsSubmitted += row.count
+            case "approved": years[index].applicationsApproved += row.count
+            case "rejected": years[index].applicationsRejected += row.count
+            default: years[index].projectsApproved += row.count
+            }
+        }
+        var toDate = 0
+        for index in years.indices {
+            toDate += years[index].projectsApproved
+            years[index].projectsApprovedToDate = toDate
+        }
+        return years
+    }
+
+    // MARK: - Money
+
+    /// One counted money figure, with the rate in force on its date, if any.
+    struct Figure {
+        var outcome: ProjectOutcome
+        var project: String
+        var application: Application.ID
+        var kind: MoneyFigure.Kind
+        var amount: Money
+        var rateDate: CalendarDate
+        var rate: ExchangeRate?
+        var group: String?
+    }
+
+    func figures(_ dimension: StatisticsDimension?) throws -> [Figure] {
+        try db.fetchAll(sql: StatisticsSQL.figures(dimension), arguments: figureArguments) { row in
+            let outcome: String = try row[0]
+            let kind: String = try row[3]
+            let currency = try Currency(code: try row[5], minorUnit: try row[6])
+            let rateDate: CalendarDate = try row[7]
+            var rate: ExchangeRate?
+            if let numerator: Int64 = try row[8] {
+                rate = ExchangeRate(
+                    from: currency.code, to: target.code, numerator: numerator, denominator: try row[9],
+                    validFrom: try row[10], source: try row[11])
+            }
+            return Figure(
+                outcome: ProjectOutcome(rawValue: outcome) ?? ProjectOutcome.none, project: try row[1], application: try row[2],
+                kind: MoneyFigure.Kind(rawValue: kind) ?? .totalCost,
+                amount: Money(minorUnits: try row[4], currency: currency), rateDate: rateDate, rate: rate,
+                group: dimension == nil ? nil : try row[12])
+        }
+    }
+
+    /// The figure in the reporting currency, or nil when no rate converts it.
+    func convert(_ figure: Figure, rates: inout Set<ExchangeRate>) throws -> Money? {
+        if figure.amount.currency.code == target.code { return Money(minorUnits: figure.amount.minorUnits, currency: target) }
+        guard let rate = figure.rate else { return nil }
+        rates.insert(rate)
+        return try rate.convert(figure.amount, to: target)
+    }
+
+    // MARK: - Decoding
+
+    /// ``OutcomeCounts`` from the eight columns of ``StatisticsSQL/countColumns`` starting at `offset`.
+    static func counts(_ row: Row, from offset: Int) throws -> OutcomeCounts {
+        OutcomeCounts(
+            developed: try row[offset], approved: try row[offset + 1], rejected: try row[offset + 2],
+            withdrawn: try row[offset + 3], pending: try row[offset + 4], inPreparation: try row[offset + 5],
+            undetermined: try row[offset + 6], underEvaluation: try row[offset + 7])
+    }
+}
+
+/// Sums money figures per outcome group and kind: exactly per currency, and
+/// converted into the reporting currency, with overflow checked.
+struct MoneyAccumulator {
+    let target: Currency
+
+    private struct Sum {
+        var byCurrency: [String: Money] = [:]
+        var converted: Money
+        var unconverted: [String: Money] = [:]
+        var count = 0
+    }
+
+    private var sums: [OutcomeGroup: [MoneyFigure.Kind: Sum]] = [:]
+
+    init(target: Currency) { self.target = target }
+
+    /// Adds a figure to the developed group and to its outcome's group.
+    mutating func add(_ figure: StatisticsComputation.Figure, converted: Money?) throws {
+        for group in Set([OutcomeGroup.developed, OutcomeGroup(figure.outcome)]) {
+            var sum = sums[group]?[figure.kind] ?? Sum(converted: .zero(target))
+            let code = figure.amount.currency.code
+            sum.byCurrency[code] = try (sum.byCurrency[code] ?? .zero(figure.amount.currency)) + figure.amount
+            if let converted {
+                sum.converted = try sum.converted + converted
+            } else {
+                sum.unconverted[code] = try (sum.unconverted[code] ?? .zero(figure.amount.currency)) + figure.amount
+            }
+            sum.count += 1
+            sums[group, default: [:]][figure.kind] = sum
+        }
+    }
+
+    /// One summary per ``OutcomeGroup``, in its order.
+    func summaries() throws -> [MoneySummary] {
+        OutcomeGroup.allCases.map { group in
+            func total(_ kind: MoneyFigure.Kind) -> MoneyTotal {
+                guard let sum = sums[group]?[kind] else { return MoneyTotal(kind: kind, zeroIn: target) }
+                return MoneyTotal(
+                    kind: kind, byCurrency: sum.byCurrency.keys.sorted().compactMap { sum.byCurrency[$0] },
+                    converted: sum.converted, unconverted: sum.unconverted.keys.sorted().compactMap { sum.unconverted[$0] },
+                    figureCount: sum.count)
+            }
+            return MoneySummary(group: group, totalCost: total(.totalCost), requested: total(.requested), awarded: total(.awarded))
+        }
+    }
+}
