@@ -89,7 +89,7 @@ public final class AdHocQuery {
     /// until ``nextRow()``.
     ///
     /// - Throws: ``AdHocQueryError`` when the query is refused or the
-    ///   parameters do not match; ``SQLiteCore/SQLiteError`` when SQLite
+    ///   parameters do not match; `SQLiteError` when SQLite
     ///   cannot prepare the SQL (a syntax error, an unknown table).
     public init(sql: String, parameters: [QueryParameter] = [], on db: Connection) throws {
         guard db.configuration.mode == .readOnly, db.configuration.isQueryOnly else {

@@ -11,7 +11,7 @@ public enum TabularFormat: String, Sendable, Hashable, CaseIterable {
     case json
 }
 
-/// Writes rows of ``SQLiteValue``s (a query's result, a list of tables) as a
+/// Writes rows of `SQLiteValue`s (a query's result, a list of tables) as a
 /// table, CSV or JSON.
 ///
 /// ```swift
@@ -44,6 +44,9 @@ public struct TabularWriter<Output: TextOutputStream> {
     /// asked) at once.
     ///
     /// - Parameters:
+    ///   - format: Table, CSV or JSON.
+    ///   - columns: The column names, in order.
+    ///   - output: The stream to write to.
     ///   - alignments: The table's column alignments. Default: a column is
     ///     right-aligned when all its non-NULL values are numbers.
     ///   - jsonStyle: Pretty (the default) or compact JSON.
@@ -129,7 +132,7 @@ public struct TabularWriter<Output: TextOutputStream> {
     }
 }
 
-/// How one ``SQLiteValue`` is shown in each output format.
+/// How one `SQLiteValue` is shown in each output format.
 ///
 /// ```swift
 /// ValueRendering.text(.integer(42))           // "42"
