@@ -74,36 +74,36 @@ struct ProjectsShowCommand: ParsableCommand {
             report.line(heading)
             report.line("  Submitted: \(application.submittedOn?.description ?? "–")   Decided: \(application.decidedOn?.description ?? "–")   Currency: \(application.currency)")
             if !application.participants.isEmpty {
-                var participants = ReportTable(columns: [.init("  Organisation"), .init("Country"), .init("Role")])
+                var participants = ReportTable(columns: [.init("Organisation"), .init("Country"), .init("Role")])
                 for participant in application.participants {
                     let organisation = try portfolio.organisations.fetch(handle: participant.organisation)
                     participants.append([
-                        "  " + (organisation?.name ?? participant.organisation), organisation?.country ?? "",
+                        organisation?.name ?? participant.organisation, organisation?.country ?? "",
                         participant.role.rawValue,
                     ])
                 }
                 report.line("")
-                report.rows(participants)
+                report.rows(participants, indent: 2)
             }
-            var history = ReportTable(columns: [.init("  Date"), .init("Status"), .init("Note")])
+            var history = ReportTable(columns: [.init("Date"), .init("Status"), .init("Note")])
             for event in application.statusHistory {
-                history.append(["  " + event.effectiveOn.description, event.status.rawValue, event.note ?? ""])
+                history.append([event.effectiveOn.description, event.status.rawValue, event.note ?? ""])
             }
             report.line("")
-            report.rows(history)
+            report.rows(history, indent: 2)
             if !application.money.isEmpty {
                 var money = ReportTable(columns: [
-                    .init("  Figure"), .init("Amount", alignment: .right), .init("Currency"), .init("Set on"),
+                    .init("Figure"), .init("Amount", alignment: .right), .init("Currency"), .init("Set on"),
                     .init("Value date"), .init("Note"),
                 ])
                 for figure in application.money {
                     money.append([
-                        "  " + figure.kind.rawValue, figure.amount.formatted(), figure.amount.currency.code,
+                        figure.kind.rawValue, figure.amount.formatted(), figure.amount.currency.code,
                         figure.setOn.description, figure.valueDate?.description ?? "", figure.note ?? "",
                     ])
                 }
                 report.line("")
-                report.rows(money)
+                report.rows(money, indent: 2)
             }
         }
         try report.finish()
