@@ -26,7 +26,9 @@ struct PortfolioDocumentExporter {
         output.write("  \"projects\": [")
         var isFirst = true
         try ProjectStore.forEach(in: db) { project in
-            let applications = try ApplicationStore.applications(ofProjectID: project.id!, in: db)
+            let applications = try ApplicationStore.applications(ofProjectID: project.id!, in: db).map { application in
+                (application, try GrantIdentityStore.identity(of: application.id!.rawValue, in: db))
+            }
             var text = isFirst ? "\n    " : ",\n    "
             JSONRendering.append(json(project, applications: applications), to: &text, style: .pretty, depth: 2)
             output.write(text)
@@ -78,7 +80,7 @@ struct PortfolioDocumentExporter {
 
     private static func json(_ person: Person) -> JSONValue {
         object([("handle", .string(person.handle)), ("name", .string(person.name)), ("email", string(person.email)),
-                ("phone", string(person.phone)), ("note", string(person.note))])
+                ("phone", string(person.phone)), ("identifier", string(person.identifier)), ("note", string(person.note))])
     }
 
     private static func json(_ theme: Theme) -> JSONValue {
@@ -91,11 +93,11 @@ struct PortfolioDocumentExporter {
                 ("opensOn", date(source.opensOn)), ("closesOn", date(source.closesOn)), ("note", string(source.note))])
     }
 
-    private static func json(_ project: Project, applications: [Application]) -> JSONValue {
+    private static func json(_ project: Project, applications: [(Application, GrantIdentity)]) -> JSONValue {
         let contacts = project.contacts.sorted { order(Contact.Role.allCases, $0.role, $0.person) < order(Contact.Role.allCases, $1.role, $1.person) }
         let applications = applications.enumerated().sorted { lhs, rhs in
-            let left = lhs.element.statusHistory.first?.effectiveOn.description ?? "9999"
-            let right = rhs.element.statusHistory.first?.effectiveOn.description ?? "9999"
+            let left = lhs.element.0.statusHistory.first?.effectiveOn.description ?? "9999"
+            let right = rhs.element.0.statusHistory.first?.effectiveOn.description ?? "9999"
             return (left, lhs.offset) < (right, rhs.offset)
         }.map(\.element)
         return object([
@@ -109,12 +111,12 @@ struct PortfolioDocumentExporter {
                 object([("person", .string(contact.person)), ("role", .string(contact.role.rawValue)),
                         ("validFrom", date(contact.validFrom)), ("validTo", date(contact.validTo))])
             })),
-            ("applications", .array(applications.map(json))),
+            ("applications", .array(applications.map { json($0.0, $0.1) })),
             ("extra", extra(project.extraJSON)),
         ])
     }
 
-    private static func json(_ application: Application) -> JSONValue {
+    private static func json(_ application: Application, _ identity: GrantIdentity) -> JSONValue {
         let participants = application.participants.sorted {
             order(Participation.Role.allCases, $0.role, $0.organisation) < order(Participation.Role.allCases, $1.role, $1.organisation)
         }
@@ -124,6 +126,7 @@ struct PortfolioDocumentExporter {
         return object([
             ("fundingSource", .string(application.fundingSource)), ("submittedOn", date(application.submittedOn)),
             ("decidedOn", date(application.decidedOn)), ("funderReference", string(application.funderReference)),
+            ("grantIdentifier", string(identity.grantIdentifier)), ("recipientPerson", string(identity.recipientPerson)),
             ("currency", .string(application.currency)),
             ("participants", .array(participants.map { participant in
                 object([("organisation", .string(participant.organisation)), ("role", .string(participant.role.rawValue)),
@@ -137,6 +140,10 @@ struct PortfolioDocumentExporter {
                 object([("kind", .string(figure.kind.rawValue)), ("amount", .string(figure.amount.amountText)),
                         ("currency", .string(figure.amount.currency.code)), ("valueDate", date(figure.valueDate)),
                         ("setOn", .string(figure.setOn.description)), ("note", string(figure.note))])
+            })),
+            ("beneficiaryLocations", .array(identity.beneficiaryLocations.map { location in
+                object([("name", string(location.name)), ("countryCode", string(location.countryCode)),
+                        ("geoCode", string(location.geoCode)), ("geoCodeType", string(location.geoCodeType))])
             })),
             ("extra", extra(application.extraJSON)),
         ])

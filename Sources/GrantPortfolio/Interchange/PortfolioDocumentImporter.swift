@@ -103,7 +103,8 @@ struct PortfolioDocumentImporter {
             try withPath(record) {
                 let person = Person(
                     handle: try record.string("handle"), name: try record.string("name"), email: try record.optionalString("email"),
-                    phone: try record.optionalString("phone"), note: try record.optionalString("note"))
+                    phone: try record.optionalString("phone"), identifier: try record.optionalString("identifier"),
+                    note: try record.optionalString("note"))
                 try record.finish()
                 _ = try PersonStore.create(person, in: db)
             }
@@ -186,8 +187,18 @@ struct PortfolioDocumentImporter {
                     model.money.append(try moneyFigure(&figure, in: db))
                     try figure.finish()
                 }
+                var identity = GrantIdentity(
+                    grantIdentifier: try application.optionalString("grantIdentifier"),
+                    recipientPerson: try application.optionalString("recipientPerson"))
+                for var location in try application.records("beneficiaryLocations") {
+                    identity.beneficiaryLocations.append(BeneficiaryLocation(
+                        name: try location.optionalString("name"), countryCode: try location.optionalString("countryCode"),
+                        geoCode: try location.optionalString("geoCode"), geoCodeType: try location.optionalString("geoCodeType")))
+                    try location.finish()
+                }
                 try application.finish()
-                _ = try ApplicationStore.create(model, in: db)
+                let id = try ApplicationStore.create(model, in: db)
+                try GrantIdentityStore.insert(identity, for: id.rawValue, record: application.path, in: db)
                 summary.applications += 1
                 summary.statusEvents += model.statusHistory.count
                 summary.moneyFigures += model.money.count

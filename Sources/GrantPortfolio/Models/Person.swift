@@ -11,15 +11,22 @@ public struct Person: Hashable, Sendable {
     public var name: String
     public var email: String?
     public var phone: String?
+    /// An identifier from elsewhere, unique: for a recipient of a grant to an
+    /// individual, the 360Giving `recipientIndividual.id`.
+    public var identifier: String?
     public var note: String?
 
     /// Creates a person.
-    public init(id: ID? = nil, handle: String, name: String, email: String? = nil, phone: String? = nil, note: String? = nil) {
+    public init(
+        id: ID? = nil, handle: String, name: String, email: String? = nil, phone: String? = nil,
+        identifier: String? = nil, note: String? = nil
+    ) {
         self.id = id
         self.handle = handle
         self.name = name
         self.email = email
         self.phone = phone
+        self.identifier = identifier
         self.note = note
     }
 }

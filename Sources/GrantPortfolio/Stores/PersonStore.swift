@@ -16,8 +16,8 @@ public struct PersonStore: Sendable {
             let id = try person.id?.rawValue ?? Self.id(person.handle, in: db)
             try Self.check(person, in: db, excluding: id)
             try db.execute(
-                sql: "UPDATE person SET handle = ?, name = ?, email = ?, phone = ?, note = ? WHERE id = ?",
-                arguments: [person.handle, person.name, person.email, person.phone, person.note, id])
+                sql: "UPDATE person SET handle = ?, name = ?, email = ?, phone = ?, identifier = ?, note = ? WHERE id = ?",
+                arguments: [person.handle, person.name, person.email, person.phone, person.identifier, person.note, id])
         }
     }
 
@@ -43,7 +43,7 @@ public struct PersonStore: Sendable {
 
     // MARK: - In a transaction
 
-    static let select = "SELECT id, handle, name, email, phone, note FROM person"
+    static let select = "SELECT id, handle, name, email, phone, identifier, note FROM person"
 
     static func all(in db: Connection) throws -> [Person] {
         try Person.fetchAll(db, sql: select + " ORDER BY handle")
@@ -59,8 +59,8 @@ public struct PersonStore: Sendable {
     static func create(_ person: Person, in db: Connection) throws -> Person.ID {
         try check(person, in: db, excluding: nil)
         try db.execute(
-            sql: "INSERT INTO person (handle, name, email, phone, note) VALUES (?, ?, ?, ?, ?)",
-            arguments: [person.handle, person.name, person.email, person.phone, person.note])
+            sql: "INSERT INTO person (handle, name, email, phone, identifier, note) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [person.handle, person.name, person.email, person.phone, person.identifier, person.note])
         return Person.ID(db.lastInsertedRowID)
     }
 
@@ -69,12 +69,18 @@ public struct PersonStore: Sendable {
         try check.nonEmpty(person.handle, "handle", maxLength: 200)
         try check.nonEmpty(person.name, "name")
         try check.email(person.email, "email")
+        try check.optionalNonEmpty(person.identifier, "identifier")
         try Uniqueness.check(in: db, table: "person", column: "handle", value: person.handle, excluding: id, record: check.record)
+        if let identifier = person.identifier {
+            try Uniqueness.check(in: db, table: "person", column: "identifier", value: identifier, excluding: id, record: check.record)
+        }
     }
 }
 
 extension Person: RowDecodable {
     public init(row: Row) throws {
-        self.init(id: try row[0], handle: try row[1], name: try row[2], email: try row[3], phone: try row[4], note: try row[5])
+        self.init(
+            id: try row[0], handle: try row[1], name: try row[2], email: try row[3], phone: try row[4],
+            identifier: try row[5], note: try row[6])
     }
 }
