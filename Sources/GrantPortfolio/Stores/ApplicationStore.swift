@@ -142,41 +142,102 @@ public struct ApplicationStore: Sendable {
     }
 
     static func create(_ application: Application, in db: Connection) throws -> Application.ID {
-        let projectID = try Lookup.project(application.project, in: db)
-        var record = RecordName.application(nil, project: application.project)
-        let check = FieldCheck(record: record)
-        let sourceID = try Lookup.fundingSource(application.fundingSource, in: db, for: record, field: "fundingSource")
-        _ = try Lookup.currency(application.currency, in: db, for: record, field: "currency")
-        try check.optionalNonEmpty(application.funderReference, "funderReference")
-        try check.order(application.submittedOn, application.decidedOn, startField: "submittedOn", endField: "decidedOn")
-        try check.jsonObject(application.extraJSON, "extra")
-        try db.execute(
-            sql: """
-                INSERT INTO application (project_id, funding_source_id, submitted_on, decided_on, funder_reference, currency, extra_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [projectID, sourceID, application.submittedOn, application.decidedOn, application.funderReference,
-                        application.currency, application.extraJSON])
-        let id = db.lastInsertedRowID
-        record = RecordName.application(id, project: application.project)
+        // The insert finds the project and the funding source itself (a
+        // subquery that finds none violates NOT NULL) and the currency's
+        // foreign key refuses an unknown code, so a bulk load runs one
+        // statement per row. Only when it fails, or when a field check fails
+        // (those come after the lookups in `check`), are the checks run one
+        // by one, in their order, for the typed error.
+        // (Whether the field checks pass does not depend on the record's name.)
+        if (try? fieldCheck(application, record: "")) == nil { _ = try check(application, in: db) }
+        do {
+            try db.execute(
+                sql: """
+                    INSERT INTO application (project_id, funding_source_id, submitted_on, decided_on, funder_reference, currency, extra_json)
+                    VALUES ((SELECT id FROM project WHERE reference = ?), (SELECT id FROM funding_source WHERE handle = ?),
+                            ?, ?, ?, ?, ?)
+                    """,
+                binding: application.project, application.fundingSource, application.submittedOn, application.decidedOn,
+                application.funderReference, application.currency, application.extraJSON)
+        } catch let error as SQLiteError where error.primaryCode == .constraint {
+            _ = try check(application, in: db)
+            throw error
+        }
+        let applicationID = db.lastInsertedRowID
+        let record = RecordName.application(applicationID, project: application.project)
+        // A few participants are compared with the earlier ones; many, through a set.
         var seen = Set<[String]>()
-        for participant in application.participants {
-            guard seen.insert([participant.organisation, participant.role.rawValue]).inserted else {
+        let few = application.participants.count <= 16
+        for (index, participant) in application.participants.enumerated() {
+            let isRepeated = few
+                ? application.participants[..<index].contains {
+                    $0.organisation == participant.organisation && $0.role == participant.role
+                }
+                : !seen.insert([participant.organisation, participant.role.rawValue]).inserted
+            guard !isRepeated else {
                 throw PortfolioError.duplicate(
                     record: record, field: "participants", value: "\(participant.organisation) as \(participant.role.rawValue)")
             }
-            let organisationID = try Lookup.organisation(participant.organisation, in: db, for: record, field: "participants.organisation")
-            try db.execute(
-                sql: "INSERT INTO participation (application_id, organisation_id, role, note) VALUES (?, ?, ?, ?)",
-                arguments: [id, organisationID, participant.role.rawValue, participant.note])
+            do {
+                try db.execute(
+                    sql: """
+                        INSERT INTO participation (application_id, organisation_id, role, note)
+                        VALUES (?, (SELECT id FROM organisation WHERE handle = ?), ?, ?)
+                        """,
+                    binding: applicationID, participant.organisation, participant.role.rawValue, participant.note)
+            } catch let error as SQLiteError where error.primaryCode == .constraint {
+                _ = try Lookup.organisation(participant.organisation, in: db, for: record, field: "participants.organisation")
+                throw error
+            }
         }
-        for event in application.statusHistory { try append(event, to: id, record: record, in: db) }
-        for figure in application.money { try add(figure, to: id, record: record, in: db) }
-        return Application.ID(id)
+        for event in application.statusHistory { try append(event, to: applicationID, record: record, in: db) }
+        for figure in application.money { try add(figure, to: applicationID, record: record, in: db) }
+        return Application.ID(applicationID)
     }
 
+    /// The checks of a new application, in order: its project, funding
+    /// source and currency exist, then its fields. Returns the project's and
+    /// the funding source's ids.
+    private static func check(_ application: Application, in db: Connection) throws -> (project: Int64, source: Int64) {
+        let projectID = try Lookup.project(application.project, in: db)
+        let record = RecordName.application(nil, project: application.project)
+        let sourceID = try Lookup.fundingSource(application.fundingSource, in: db, for: record, field: "fundingSource")
+        _ = try Lookup.currency(application.currency, in: db, for: record, field: "currency")
+        try fieldCheck(application, record: record)
+        return (projectID, sourceID)
+    }
+
+    private static func fieldCheck(_ application: Application, record: String) throws {
+        let check = FieldCheck(record: record)
+        try check.optionalNonEmpty(application.funderReference, "funderReference")
+        try check.order(application.submittedOn, application.decidedOn, startField: "submittedOn", endField: "decidedOn")
+        try check.jsonObject(application.extraJSON, "extra")
+    }
+
+    /// Appends a status event. The schema's triggers refuse what the checks
+    /// below refuse (unknown status, a date before the latest event, a
+    /// transition not allowed) and a CHECK the malformed `recordedAt`, so the
+    /// event is inserted at once; only when the insert fails are the checks
+    /// run, to throw the typed error that names the application and both
+    /// statuses instead of the trigger's message.
     @discardableResult
     static func append(_ event: StatusEvent, to applicationID: Int64, record: String, in db: Connection) throws -> StatusEvent.ID {
+        do {
+            try db.execute(
+                sql: """
+                    INSERT INTO status_event (application_id, status, effective_on, recorded_at, note)
+                    VALUES (?, ?, ?, coalesce(?, strftime('%Y-%m-%d %H:%M:%f', 'now')), ?)
+                    """,
+                binding: applicationID, event.status.rawValue, event.effectiveOn, event.recordedAt, event.note)
+        } catch let error as SQLiteError where error.primaryCode == .constraint {
+            try check(event, to: applicationID, record: record, in: db)
+            throw error
+        }
+        return StatusEvent.ID(db.lastInsertedRowID)
+    }
+
+    /// Throws the typed error for an event the history refuses; returns when it would be accepted.
+    private static func check(_ event: StatusEvent, to applicationID: Int64, record: String, in db: Connection) throws {
         let status = try Lookup.status(event.status, in: db, for: record)
         let current = try db.fetchOne(
             sql: "SELECT current_status, current_status_on FROM application WHERE id = ?", arguments: [applicationID]
@@ -196,17 +257,32 @@ public struct ApplicationStore: Sendable {
                     record: record, field: "statusHistory.recordedAt", value: recordedAt, reason: "expected YYYY-MM-DD HH:MM:SS.SSS (UTC)")
             }
         }
-        try db.execute(
-            sql: """
-                INSERT INTO status_event (application_id, status, effective_on, recorded_at, note)
-                VALUES (?, ?, ?, coalesce(?, strftime('%Y-%m-%d %H:%M:%f', 'now')), ?)
-                """,
-            arguments: [applicationID, event.status.rawValue, event.effectiveOn, event.recordedAt, event.note])
-        return StatusEvent.ID(db.lastInsertedRowID)
     }
 
+    /// Adds a money figure. The insert checks that the currency exists with
+    /// the amount's number of decimals (a subquery that finds none violates
+    /// NOT NULL), its CHECK refuses a negative amount and its UNIQUE
+    /// constraint a second figure of a kind on one date; only when it fails
+    /// are the checks run one by one, for the typed error.
     @discardableResult
     static func add(_ figure: MoneyFigure, to applicationID: Int64, record: String, in db: Connection) throws -> MoneyFigure.ID {
+        do {
+            try db.execute(
+                sql: """
+                    INSERT INTO money_figure (application_id, kind, amount_minor, currency, value_date, set_on, note)
+                    VALUES (?, ?, ?, (SELECT code FROM currency WHERE code = ? AND minor_unit = ?), ?, ?, ?)
+                    """,
+                binding: applicationID, figure.kind.rawValue, figure.amount.minorUnits, figure.amount.currency.code,
+                figure.amount.currency.minorUnit, figure.valueDate, figure.setOn, figure.note)
+        } catch let error as SQLiteError where error.primaryCode == .constraint {
+            _ = try check(figure, to: applicationID, record: record, in: db)
+            throw error
+        }
+        return MoneyFigure.ID(db.lastInsertedRowID)
+    }
+
+    /// Throws the typed error for a figure that cannot be added; returns its currency when it can.
+    private static func check(_ figure: MoneyFigure, to applicationID: Int64, record: String, in db: Connection) throws -> Currency {
         let field = "money.\(figure.kind.rawValue)"
         let currency = try Lookup.currency(figure.amount.currency.code, in: db, for: record, field: field + ".currency")
         if currency.minorUnit != figure.amount.currency.minorUnit {
@@ -223,14 +299,7 @@ public struct ApplicationStore: Sendable {
         if clash > 0 {
             throw PortfolioError.duplicate(record: record, field: field + ".setOn", value: figure.setOn.description)
         }
-        try db.execute(
-            sql: """
-                INSERT INTO money_figure (application_id, kind, amount_minor, currency, value_date, set_on, note)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [applicationID, figure.kind.rawValue, figure.amount.minorUnits, currency.code, figure.valueDate,
-                        figure.setOn, figure.note])
-        return MoneyFigure.ID(db.lastInsertedRowID)
+        return currency
     }
 }
 

@@ -109,16 +109,27 @@ public struct ProjectStore: Sendable {
     }
 
     static func create(_ project: Project, in db: Connection) throws -> Project.ID {
-        let ownerID = try check(project, in: db, excluding: nil)
-        try db.execute(
-            sql: """
-                INSERT INTO project (reference, title, original_title, original_language, summary, owner_organisation_id,
-                    planned_start, planned_end, actual_start, actual_end, note, search_text, extra_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [project.reference, project.title, project.originalTitle, project.originalLanguage, project.summary,
-                        ownerID, project.plannedStart, project.plannedEnd, project.actualStart, project.actualEnd,
-                        project.note, Self.searchText(project), project.extraJSON])
+        // The checks that need no database come first, as in `check`. The
+        // uniqueness of the reference and the owner's handle are then left to
+        // the insert itself: its UNIQUE constraint, and a subquery that finds
+        // no owner and so violates NOT NULL. A bulk load thus runs one
+        // statement per row instead of three; only when the insert fails are
+        // they checked one by one, for the same typed error as before.
+        try fieldCheck(project)
+        do {
+            try db.execute(
+                sql: """
+                    INSERT INTO project (reference, title, original_title, original_language, summary, owner_organisation_id,
+                        planned_start, planned_end, actual_start, actual_end, note, search_text, extra_json)
+                    VALUES (?, ?, ?, ?, ?, (SELECT id FROM organisation WHERE handle = ?), ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                binding: project.reference, project.title, project.originalTitle, project.originalLanguage, project.summary,
+                project.owner, project.plannedStart, project.plannedEnd, project.actualStart, project.actualEnd,
+                project.note, Self.searchText(project), project.extraJSON)
+        } catch let error as SQLiteError where error.primaryCode == .constraint {
+            _ = try databaseCheck(project, in: db, excluding: nil)
+            throw error
+        }
         let id = db.lastInsertedRowID
         try insertParts(of: project, id: id, in: db)
         return Project.ID(id)
@@ -149,9 +160,20 @@ public struct ProjectStore: Sendable {
 
     private static func insertParts(of project: Project, id: Int64, in db: Connection) throws {
         let record = RecordName.project(project.reference)
+        // Each insert finds its theme or person itself; when there is none,
+        // NOT NULL fails and the lookup then throws its typed error.
         for key in Set(project.themes) {
-            let themeID = try Lookup.theme(key, in: db, for: record, field: "themes")
-            try db.execute(sql: "INSERT INTO project_theme (project_id, theme_id) VALUES (?, ?)", arguments: [id, themeID])
+            do {
+                try db.execute(
+                    sql: """
+                        INSERT INTO project_theme (project_id, theme_id)
+                        VALUES (?, (SELECT id FROM theme WHERE vocabulary = ? AND code = ?))
+                        """,
+                    binding: id, key.vocabulary, key.code)
+            } catch let error as SQLiteError where error.primaryCode == .constraint {
+                _ = try Lookup.theme(key, in: db, for: record, field: "themes")
+                throw error
+            }
         }
         var seen = Set<[String]>()
         for contact in project.contacts {
@@ -159,23 +181,41 @@ public struct ProjectStore: Sendable {
             guard seen.insert([contact.person, contact.role.rawValue]).inserted else {
                 throw PortfolioError.duplicate(record: record, field: "contacts", value: "\(contact.person) as \(contact.role.rawValue)")
             }
-            let personID = try Lookup.person(contact.person, in: db, for: record, field: "contacts.person")
-            try db.execute(
-                sql: "INSERT INTO contact (project_id, person_id, role, valid_from, valid_to) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, personID, contact.role.rawValue, contact.validFrom, contact.validTo])
+            do {
+                try db.execute(
+                    sql: """
+                        INSERT INTO contact (project_id, person_id, role, valid_from, valid_to)
+                        VALUES (?, (SELECT id FROM person WHERE handle = ?), ?, ?, ?)
+                        """,
+                    binding: id, contact.person, contact.role.rawValue, contact.validFrom, contact.validTo)
+            } catch let error as SQLiteError where error.primaryCode == .constraint {
+                _ = try Lookup.person(contact.person, in: db, for: record, field: "contacts.person")
+                throw error
+            }
         }
     }
 
     /// Checks the fields and returns the owner's id.
     private static func check(_ project: Project, in db: Connection, excluding id: Int64?) throws -> Int64 {
-        let record = RecordName.project(project.reference)
-        let check = FieldCheck(record: record)
+        try fieldCheck(project)
+        return try databaseCheck(project, in: db, excluding: id)
+    }
+
+    /// The checks of ``check(_:in:excluding:)`` that need no database.
+    private static func fieldCheck(_ project: Project) throws {
+        let check = FieldCheck(record: RecordName.project(project.reference))
         try check.nonEmpty(project.reference, "reference", maxLength: 200)
         try check.nonEmpty(project.title, "title")
         try check.languageCode(project.originalLanguage, "originalLanguage")
         try check.order(project.plannedStart, project.plannedEnd, startField: "plannedStart", endField: "plannedEnd")
         try check.order(project.actualStart, project.actualEnd, startField: "actualStart", endField: "actualEnd")
         try check.jsonObject(project.extraJSON, "extra")
+    }
+
+    /// The checks of ``check(_:in:excluding:)`` that read the database, after
+    /// the field checks; returns the owner's id.
+    private static func databaseCheck(_ project: Project, in db: Connection, excluding id: Int64?) throws -> Int64 {
+        let record = RecordName.project(project.reference)
         try Uniqueness.check(in: db, table: "project", column: "reference", value: project.reference, excluding: id, record: record)
         return try Lookup.organisation(project.owner, in: db, for: record, field: "owner")
     }

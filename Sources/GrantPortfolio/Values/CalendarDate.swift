@@ -34,6 +34,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD`.
     public init(_ text: String) throws {
+        // Fast path, for the dates read back from the database by the
+        // million: ten ASCII bytes of digits and dashes, read in place.
+        let utf8 = text.utf8
+        if utf8.count == 10, case let (year, month, day)?? = utf8.withContiguousStorageIfAvailable(Self.digits),
+           (1...9999).contains(year), (1...12).contains(month), (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
+        {
+            try self.init(year: year, month: month, day: day)  // checked above: does not throw
+            return
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.utf8.count == 10, parts.count == 3,
               parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
@@ -50,6 +59,23 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 
+    /// Year, month and day of `DDDD-DD-DD`, or nil for any other ten bytes.
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
+        else { return nil }
+        return (year, month, day)
+    }
+
     /// Today's date in UTC.
     public static var today: CalendarDate {
         let parts = Calendar(identifier: .gregorian).dateComponents(
@@ -60,9 +86,14 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        let y = String(year), m = String(month), d = String(day)
-        return String(repeating: "0", count: 4 - y.count) + y + "-"
-            + (m.count == 1 ? "0" : "") + m + "-" + (d.count == 1 ? "0" : "") + d
+        // Ten ASCII digits and dashes, written directly: dates are bound to
+        // statements and written to exports by the million.
+        let digit = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
+        let bytes: [UInt8] = [
+            digit + UInt8(year / 1000), digit + UInt8(year / 100 % 10), digit + UInt8(year / 10 % 10), digit + UInt8(year % 10),
+            dash, digit + UInt8(month / 10), digit + UInt8(month % 10), dash, digit + UInt8(day / 10), digit + UInt8(day % 10),
+        ]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

@@ -31,15 +31,26 @@ public final class Connection {
     ///
     /// Opening a file that is not a database throws ``ResultCode/notADatabase``
     /// and leaves the file untouched.
+    ///
+    /// Read-only media: SQLite reads a WAL-mode file only when it can create
+    /// the `-wal` and `-shm` files beside it. When a ``AccessMode/readOnly``
+    /// connection cannot (the folder is read-only, `SQLITE_READONLY_DIRECTORY`)
+    /// and no `-wal` file exists, so that the file alone holds every committed
+    /// transaction, the file is opened again as immutable (`immutable=1`): read
+    /// without locks, as a file nothing changes while it is open.
     public init(path: String, configuration: Configuration = Configuration()) throws {
         let isMemory = path == ":memory:" || path.isEmpty || path.contains("mode=memory")
-        let handle = try Connection.open(path: path, mode: configuration.mode)
         let traceBox = configuration.trace.map(TraceBox.init)
+        let handle: OpaquePointer
         do {
-            try Connection.configure(handle, configuration, isMemory: isMemory, traceBox: traceBox)
-        } catch {
-            sqlite3_close_v2(handle)
-            throw error
+            handle = try Connection.openAndConfigure(path, configuration, isMemory: isMemory, traceBox: traceBox)
+        } catch let error as SQLiteError
+            where configuration.mode == .readOnly && !isMemory && !path.hasPrefix("file:")
+            && (error.code == Connection.readOnlyDirectory || error.code == Connection.readOnlyCantInit)
+            && !FileManager.default.fileExists(atPath: path + "-wal")
+        {
+            handle = try Connection.openAndConfigure(
+                Connection.immutableURI(path), configuration, isMemory: false, traceBox: traceBox)
         }
         self.handle = handle
         self.path = path
@@ -56,6 +67,37 @@ public final class Connection {
         statementCache.removeAll()
         // close_v2 defers the close until statements still held elsewhere are finalized.
         sqlite3_close_v2(handle)
+    }
+
+    /// SQLITE_READONLY_DIRECTORY and SQLITE_READONLY_CANTINIT.
+    private static let readOnlyDirectory = ResultCode(rawValue: 8 | (6 << 8))
+    private static let readOnlyCantInit = ResultCode(rawValue: 8 | (5 << 8))
+
+    private static func openAndConfigure(
+        _ path: String, _ configuration: Configuration, isMemory: Bool, traceBox: TraceBox?
+    ) throws -> OpaquePointer {
+        let handle = try Connection.open(path: path, mode: configuration.mode)
+        do {
+            try Connection.configure(handle, configuration, isMemory: isMemory, traceBox: traceBox)
+        } catch {
+            sqlite3_close_v2(handle)
+            throw error
+        }
+        return handle
+    }
+
+    /// `file:PATH?mode=ro&immutable=1`, with the characters a URI path cannot hold escaped.
+    private static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0..<0x20, 0x80...:
+                escaped += String(format: "%%%02X", byte)  // SQLite decodes %XX to the byte
+            default:
+                escaped.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return "file:" + escaped + "?mode=ro&immutable=1"
     }
 
     private static func open(path: String, mode: AccessMode) throws -> OpaquePointer {

@@ -9,13 +9,27 @@ struct FieldCheck {
     let record: String
 
     func nonEmpty(_ value: String, _ field: String, maxLength: Int = 10_000_000) throws {
-        if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if Self.isBlank(value) {
             throw PortfolioError.invalidValue(record: record, field: field, value: value, reason: "must not be empty")
+        }
+        // SQLite's length() counts the characters before the first NUL: the
+        // schema would see such a value as empty.
+        if value.utf8.first == 0 {
+            throw PortfolioError.invalidValue(record: record, field: field, value: value, reason: "must not start with a NUL character")
         }
         if value.utf8.count > maxLength {
             throw PortfolioError.invalidValue(
                 record: record, field: field, value: value, reason: "longer than \(maxLength) bytes")
         }
+    }
+
+    /// True when `value` is empty or only white space and newlines. A value
+    /// that starts with an ASCII character other than white space is not
+    /// blank, which settles nearly every value without Foundation.
+    static func isBlank(_ value: String) -> Bool {
+        guard let first = value.utf8.first else { return true }
+        if first < 0x80 && first != 0x20 && !(0x09...0x0D).contains(first) { return false }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 
     func optionalNonEmpty(_ value: String?, _ field: String) throws {
@@ -51,7 +65,9 @@ struct FieldCheck {
 
     func email(_ value: String?, _ field: String) throws {
         guard let value else { return }
-        guard let at = value.firstIndex(of: "@"), at != value.startIndex, value.index(after: at) != value.endIndex else {
+        // No NUL: SQLite's GLOB, which the schema checks it with, stops there.
+        guard let at = value.firstIndex(of: "@"), at != value.startIndex, value.index(after: at) != value.endIndex,
+              !value.utf8.contains(0) else {
             throw PortfolioError.invalidValue(record: record, field: field, value: value, reason: "not an email address")
         }
     }

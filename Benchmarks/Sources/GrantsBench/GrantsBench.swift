@@ -1,0 +1,169 @@
+// grants-bench [N] [--only insert,fetch,stats,search,export,open,layer] [--impl raw,dao,grdb,grdb_codable]
+//              [--reps R] [--keep]
+//
+// Builds a synthetic portfolio of N projects (default 100,000), measures the
+// library against the raw sqlite3 C API and GRDB, prints one line per figure
+// and a summary table, checks every result, and exits 1 when a check fails.
+import Foundation
+@_spi(Benchmarks) import GrantPortfolio
+
+@main
+struct GrantsBench {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "--print-search-sql" {
+            // The statement of the search measurement, with sqlite3 shell parameters, for EXPLAIN QUERY PLAN.
+            let statement = DAOBench.listingStatement(SearchBench.query)
+            for (name, value) in statement.arguments.sorted(by: { $0.key < $1.key }) {
+                switch value {
+                case .text(let text): print(".parameter set :\(name) \"'\(text)'\"")
+                case .integer(let int): print(".parameter set :\(name) \(int)")
+                }
+            }
+            print(statement.sql + ";")
+            return
+        }
+        if arguments.first == "--stats-child" {
+            do {
+                try StatisticsBench.child(Array(arguments.dropFirst()))
+            } catch {
+                print("error \(error)")
+                exit(1)
+            }
+            return
+        }
+        if arguments.first == "--export-child" {
+            ExportChild.run(Array(arguments.dropFirst()))
+            return
+        }
+        do {
+            let options = try Options(arguments)
+            let bench = try Bench(options)
+            try bench.run()
+            bench.report.printSummary(n: options.n)
+            bench.cleanUp()
+            exit(bench.report.failed ? 1 : 0)
+        } catch {
+            FileHandle.standardError.write(Data("grants-bench: \(error)\n".utf8))
+            exit(2)
+        }
+    }
+}
+
+struct Options {
+    var n = 100_000
+    var only: Set<String> = ["insert", "fetch", "stats", "search", "export", "open", "layer"]
+    var implementations = ["raw", "dao", "grdb", "grdb_codable"]
+    var reps: Int?
+    var keep = false
+    /// An existing database of the same N (from --keep) for the read measurements, skipping the insert.
+    var database: String?
+
+    init(_ arguments: [String]) throws {
+        var index = 0
+        func value() throws -> String {
+            index += 1
+            guard index < arguments.count else { throw RawError(description: "\(arguments[index - 1]) needs a value") }
+            return arguments[index]
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            switch argument {
+            case "--only": only = Set(try value().split(separator: ",").map(String.init))
+            case "--impl": implementations = try value().split(separator: ",").map(String.init)
+            case "--reps": reps = Int(try value())
+            case "--keep": keep = true
+            case "--db": database = try value()
+            case "-h", "--help":
+                print("usage: grants-bench [N] [--only insert,fetch,stats,search,export,open,layer] [--impl raw,dao,grdb,grdb_codable] [--reps R] [--keep] [--db PATH]")
+                exit(0)
+            default:
+                guard let number = Int(argument.replacingOccurrences(of: "_", with: "")), number > 0 else {
+                    throw RawError(description: "unknown argument \(argument)")
+                }
+                n = number
+            }
+            index += 1
+        }
+        if !implementations.contains("raw") { implementations.insert("raw", at: 0) }
+    }
+}
+
+final class Bench {
+    let options: Options
+    let n: Int
+    let report = Report()
+    let directory: String
+    let reference = ReferenceData.make()
+    let projects: [SyntheticProject]
+    let template: String
+    /// The database the read benchmarks use (built by the DAO insert).
+    var readPath: String
+    var insertedPaths: [String: String] = [:]
+
+    init(_ options: Options) throws {
+        self.options = options
+        n = options.n
+        directory = NSTemporaryDirectory() + "grants-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let reference = self.reference
+        var generated: [SyntheticProject] = []
+        let seconds = Clock.time { generated = Generator.projects(options.n, reference: reference) }
+        projects = generated
+        template = directory + "/template.sqlite"
+        readPath = template
+        let applications = projects.reduce(0) { $0 + $1.applications.count }
+        let events = projects.reduce(0) { $0 + $1.applications.reduce(0) { $0 + $1.events.count } }
+        print("# grants-bench N=\(n): \(n) projects, \(applications) applications, \(events) status events, "
+              + "\(expectedRows) rows; generated in \(format(seconds)) s; SQLite \(sqliteVersion()); "
+              + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
+        try DAOBench.makeDatabase(path: template, reference: reference)
+    }
+
+    var expectedRows: Int {
+        projects.reduce(0) { total, p in
+            total + 1 + p.themes.count + p.applications.reduce(0) { $0 + 1 + $1.partners.count + $1.events.count + $1.money.count }
+        }
+    }
+
+    func cleanUp() {
+        if options.keep {
+            print("# kept \(directory)")
+        } else {
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+
+    func run() throws {
+        try checkVocabulary()
+        if options.only.contains("open") { try OpenBench.run(self) }
+        if let database = options.database {
+            readPath = database
+        } else if options.only.contains("insert") || ["fetch", "stats", "search", "export"].contains(where: options.only.contains) {
+            try InsertBench.run(self)
+        }
+        if options.only.contains("fetch") { try FetchBench.run(self) }
+        if options.only.contains("stats") { try StatisticsBench.run(self) }
+        if options.only.contains("search") { try SearchBench.run(self) }
+        if options.only.contains("export") { try ExportBench.run(self) }
+        if options.only.contains("layer") { try LayerBench.run(self) }
+    }
+
+    /// The generator's transition table must be the schema's.
+    func checkVocabulary() throws {
+        let raw = try RawDatabase(path: template)
+        let s = try raw.prepare("SELECT from_status, to_status FROM status_transition ORDER BY 1, 2")
+        defer { _ = s }
+        var pairs: [String] = []
+        let statement = s
+        while sqlite3Step(statement) { pairs.append(RawBench.text(statement, 0) + ">" + RawBench.text(statement, 1)) }
+        finalize(statement)
+        let expected = Vocabulary.transitions.map { $0.0 + ">" + $0.1 }.sorted()
+        report.check(pairs == expected, "status_transitions_match_schema", "\(pairs.count) transitions")
+    }
+
+    /// How many repetitions a measurement gets: fewer on large portfolios.
+    func reps(small: Int, large: Int) -> Int {
+        options.reps ?? (n > 300_000 ? large : small)
+    }
+}

@@ -1,0 +1,515 @@
+// The measurements, each interleaved across implementations and repeated.
+import Foundation
+@_spi(Benchmarks) import GrantPortfolio
+
+func rotated<T>(_ items: [T], by offset: Int) -> [T] {
+    guard !items.isEmpty else { return items }
+    let k = offset % items.count
+    return Array(items[k...] + items[..<k])
+}
+
+/// The median processor time of `implementation` and its ratio to raw's:
+/// steadier than wall-clock time when other processes share the cores.
+func cpuText(_ cpu: [String: [Double]], _ implementation: String) -> [(String, String)] {
+    guard let times = cpu[implementation] else { return [] }
+    let value = median(times)
+    var extras = [("cpu_s", format(value))]
+    if let raw = cpu["raw"].map(median), raw > 0 { extras.append(("cpu_ratio_to_raw", String(format: "%.2f", value / raw))) }
+    return extras
+}
+
+func ratioText(_ value: Double, _ raw: Double?) -> [(String, String)] {
+    guard let raw, raw > 0 else { return [] }
+    return [("ratio_to_raw", String(format: "%.2f", value / raw))]
+}
+
+// MARK: - 1. Bulk insert, and 7. file size
+
+enum InsertBench {
+    static func run(_ bench: Bench) throws {
+        let measuring = bench.options.only.contains("insert")
+        let implementations = measuring ? bench.options.implementations : ["dao"]
+        let reps = measuring ? bench.reps(small: 3, large: 1) : 1
+        var times: [String: [Double]] = [:]
+        var cpu: [String: [Double]] = [:]
+        var peaks: [String: [Double]] = [:]
+        for rep in 0..<reps {
+            for implementation in rotated(implementations, by: rep) {
+                let path = bench.directory + "/insert-\(implementation).sqlite"
+                try Files.copy(bench.template, path)
+                Memory.resetPeak()
+                let seconds: Double
+                switch implementation {
+                case "raw":
+                    seconds = try RawBench.insert(bench.projects, path: path, reference: bench.reference)
+                case "dao":
+                    let models = try DAOBench.models(bench.projects, reference: bench.reference)
+                    seconds = try DAOBench.insert(models, path: path)
+                case "grdb":
+                    seconds = try GRDBBench.insert(bench.projects, path: path, reference: bench.reference, style: .handWritten)
+                case "grdb_codable":
+                    seconds = try GRDBBench.insert(bench.projects, path: path, reference: bench.reference, style: .codable)
+                default:
+                    throw RawError(description: "unknown implementation \(implementation)")
+                }
+                times[implementation, default: []].append(seconds)
+                cpu[implementation, default: []].append(Clock.lastCPU)
+                peaks[implementation, default: []].append(Memory.peakMB())
+                bench.insertedPaths[implementation] = path
+            }
+        }
+        bench.readPath = bench.insertedPaths["dao"] ?? bench.insertedPaths["raw"]!
+        let rows = bench.expectedRows
+        if measuring {
+            let raw = times["raw"].map(median)
+            for implementation in implementations {
+                let value = median(times[implementation]!)
+                bench.report.add(Figure(
+                    measure: "insert", implementation: implementation, n: bench.n, value: value,
+                    extras: ratioText(value, raw) + cpuText(cpu, implementation) + [
+                        ("rows_per_s", format((Double(rows) / value).rounded())),
+                        ("runs", String(times[implementation]!.count)),
+                        ("peak_rss_mb", format(peaks[implementation]!.max()!.rounded())),
+                    ]))
+            }
+            if let raw, let dao = times["dao"].map(median) {
+                bench.report.target(dao / raw <= 1.2, "insert_dao_vs_raw", String(format: "%.2fx raw (target <= 1.2x)", dao / raw))
+                if let codable = times["grdb_codable"].map(median) {
+                    bench.report.target(dao < codable, "insert_dao_vs_grdb_codable", String(format: "dao %.3f s, GRDB Codable %.3f s", dao, codable))
+                }
+            }
+        }
+
+        // Same rows everywhere: checksums over every table, and the row count.
+        var sums: [String: UInt64] = [:]
+        for implementation in implementations {
+            let (checksum, count) = try DatabaseChecksum.compute(path: bench.insertedPaths[implementation]!)
+            sums[implementation] = checksum
+            bench.report.check(count == Int64(rows), "insert_rows_\(implementation)", "\(count) rows, expected \(rows)")
+        }
+        if let reference = sums["raw"] ?? sums["dao"] {
+            for (implementation, sum) in sums.sorted(by: { $0.key < $1.key }) {
+                bench.report.check(sum == reference, "insert_checksum_\(implementation)", String(format: "%016llx", sum))
+            }
+        }
+
+        // 7. The file size per project, after the last connection closed (WAL checkpointed).
+        for implementation in ["dao"] where bench.insertedPaths[implementation] != nil {
+            let size = Files.size(bench.insertedPaths[implementation]!)
+            bench.report.add(Figure(
+                measure: "file_size", implementation: implementation, n: bench.n, value: Double(size), valueUnit: "bytes",
+                extras: [("bytes_per_project", format((Double(size) / Double(bench.n)).rounded())),
+                         ("mb", format(Double(size) / 1_048_576))]))
+        }
+
+        // The statistics agree whichever implementation wrote the rows.
+        if bench.options.only.contains("stats") && implementations.count > 1 {
+            let reference = try Portfolio(path: bench.readPath).statistics()
+            for implementation in implementations where bench.insertedPaths[implementation] != bench.readPath {
+                let statistics = try Portfolio(path: bench.insertedPaths[implementation]!).statistics()
+                bench.report.check(statistics == reference, "statistics_equal_\(implementation)", statistics.headline)
+            }
+        }
+        if !bench.options.keep {
+            for (implementation, path) in bench.insertedPaths where path != bench.readPath {
+                Files.remove(path)
+                bench.insertedPaths[implementation] = nil
+            }
+        }
+    }
+}
+
+// MARK: - 2. Fetch all projects with their current status
+
+enum FetchBench {
+    static func run(_ bench: Bench) throws {
+        let implementations = bench.options.implementations
+        let reps = bench.reps(small: 5, large: 3)
+        let statement = DAOBench.listingStatement()
+        let portfolio = try Portfolio(path: bench.readPath)
+        let raw = try RawDatabase(path: bench.readPath)
+        let grdb = try GRDBBench.open(bench.readPath)
+        var times: [String: [Double]] = [:]
+        var cpu: [String: [Double]] = [:]
+        var sums: [String: UInt64] = [:]
+        var counts: [String: Int] = [:]
+        for rep in 0..<reps {
+            for implementation in rotated(implementations, by: rep) {
+                switch implementation {
+                case "raw":
+                    var rows: [RawBench.Summary] = []
+                    let seconds = try Clock.time { rows = try RawBench.fetchSummaries(raw, sql: statement.sql, arguments: statement.arguments) }
+                    times["raw", default: []].append(seconds)
+                    (sums["raw"], counts["raw"]) = (RawBench.checksum(rows), rows.count)
+                case "dao":
+                    var rows: [ProjectSummary] = []
+                    let seconds = try Clock.time { rows = try DAOBench.fetch(portfolio) }
+                    times["dao", default: []].append(seconds)
+                    (sums["dao"], counts["dao"]) = (DAOBench.checksum(rows), rows.count)
+                case "grdb", "grdb_codable":
+                    let result = try GRDBBench.fetch(
+                        grdb, sql: statement.sql, arguments: statement.arguments,
+                        style: implementation == "grdb" ? .handWritten : .codable)
+                    times[implementation, default: []].append(result.seconds)
+                    (sums[implementation], counts[implementation]) = (result.checksum, result.count)
+                default: break
+                }
+                cpu[implementation, default: []].append(Clock.lastCPU)
+            }
+        }
+        let rawTime = times["raw"].map(median)
+        for implementation in implementations {
+            let value = median(times[implementation]!)
+            bench.report.add(Figure(
+                measure: "fetch", implementation: implementation, n: bench.n, value: value,
+                extras: ratioText(value, rawTime) + cpuText(cpu, implementation)
+                    + [("rows_per_s", format((Double(bench.n) / value).rounded()))]))
+            bench.report.check(counts[implementation] == bench.n, "fetch_rows_\(implementation)", "\(counts[implementation] ?? -1) rows")
+            bench.report.check(sums[implementation] == sums["raw"], "fetch_checksum_\(implementation)",
+                               String(format: "%016llx", sums[implementation] ?? 0))
+        }
+        if let rawTime, let dao = times["dao"].map(median) {
+            bench.report.target(dao / rawTime <= 1.2, "fetch_dao_vs_raw", String(format: "%.2fx raw (target <= 1.2x)", dao / rawTime))
+            if let codable = times["grdb_codable"].map(median) {
+                bench.report.target(dao < codable, "fetch_dao_vs_grdb_codable", String(format: "dao %.3f s, GRDB Codable %.3f s", dao, codable))
+            }
+        }
+        _ = grdb
+    }
+}
+
+// MARK: - 3. Statistics (each measurement in a child process, with a time budget)
+
+enum StatisticsBench {
+    static let measures = ["stats_headline_today", "stats_headline_10y_back", "stats_breakdown_source", "stats_breakdown_year"]
+
+    static var today: CalendarDate { CalendarDate.today }
+    static var tenYearsBack: CalendarDate {
+        let today = CalendarDate.today
+        return try! CalendarDate(year: today.year - 10, month: today.month, day: today.month == 2 ? min(today.day, 28) : today.day)
+    }
+
+    static func run(_ bench: Bench) throws {
+        let reps = bench.reps(small: 5, large: 3)
+        // A measurement that runs past its budget is stopped and reported as a timeout.
+        let budget: Double = bench.n >= 1_000_000 ? 150 : 90
+        let expectedToday = ExpectedCounts.compute(bench.projects, asOf: day(today))
+        let expectedBack = ExpectedCounts.compute(bench.projects, asOf: day(tenYearsBack))
+        for measure in measures {
+            let child = try Child.run(["--stats-child", measure, bench.readPath, String(reps)], budget: budget)
+            let times = child.lines(starting: "time").compactMap { Double($0.first ?? "") }
+            let limit = measure.contains("breakdown") ? 1.0 : 0.5
+            if child.timedOut && times.isEmpty {
+                bench.report.add(Figure(measure: measure, implementation: "dao", n: bench.n, value: budget,
+                                        extras: [("timeout", "yes"), ("runs", "0")]))
+                bench.report.target(false, measure, String(format: "did not finish in %.0f s at N=%d (target <= %.1f s at N=1,000,000)",
+                                                           budget, bench.n, limit))
+                continue
+            }
+            let value = median(times)
+            bench.report.add(Figure(measure: measure, implementation: "dao", n: bench.n, value: value,
+                                    extras: [("runs", String(times.count))] + (child.timedOut ? [("timeout", "yes")] : [])))
+            bench.report.target(value <= limit * max(1, Double(bench.n) / 1_000_000), measure,
+                                String(format: "%.3f s at N=%d (target <= %.1f s at N=1,000,000)", value, bench.n, limit))
+            guard !child.timedOut else { continue }
+
+            // The figures are right: recomputed from the generated histories alone.
+            if let counts = child.lines(starting: "counts").last {
+                let numbers = counts.compactMap { Int64($0) }
+                let expected = measure.hasSuffix("today") ? expectedToday : expectedBack
+                let actual = numbers.count == 10 ? ExpectedCounts(
+                    developed: Int(numbers[0]), approved: Int(numbers[1]), rejected: Int(numbers[2]), withdrawn: Int(numbers[3]),
+                    pending: Int(numbers[4]), inPreparation: Int(numbers[5]), undetermined: Int(numbers[6]),
+                    underEvaluation: Int(numbers[7]), approvedBudgetEURMinor: numbers[8]) : ExpectedCounts()
+                let headline = child.lines(starting: "headline").last?.joined(separator: " ") ?? ""
+                bench.report.check(actual == expected && numbers.last == 0, "\(measure)_match_generator",
+                                   actual == expected ? headline : "got \(actual); expected \(expected)")
+            }
+            if let groups = child.lines(starting: "groups").last, groups.count == 2, let count = Int(groups[0]), let developed = Int(groups[1]) {
+                let minimum = measure.hasSuffix("year") ? Generator.years : 4
+                bench.report.check(developed == expectedToday.developed && count >= minimum, "\(measure)_adds_up",
+                                   "\(count) groups, \(developed) of \(expectedToday.developed) developed projects")
+            }
+        }
+    }
+
+    static func day(_ date: CalendarDate) -> Day { Day(year: date.year, month: date.month, day: date.day) }
+
+    /// `--stats-child MEASURE PATH REPS`: prints `time SECONDS CPU` per run, then
+    /// `counts …` and `headline …` (headlines) or `groups COUNT DEVELOPED` (breakdowns).
+    static func child(_ arguments: [String]) throws {
+        guard arguments.count == 3, let reps = Int(arguments[2]) else { throw RawError(description: "usage: --stats-child MEASURE PATH REPS") }
+        let portfolio = try Portfolio(path: arguments[1])
+        let measure = arguments[0]
+        for _ in 0..<reps {
+            switch measure {
+            case "stats_headline_today", "stats_headline_10y_back":
+                var statistics: PortfolioStatistics?
+                let date = measure.hasSuffix("today") ? today : tenYearsBack
+                let seconds = try Clock.time { statistics = try portfolio.statistics(asOf: date) }
+                print("time \(seconds) \(Clock.lastCPU)")
+                let counts = statistics!.total.counts
+                let budget = statistics!.total.approvedBudget
+                print("counts \(counts.developed) \(counts.approved) \(counts.rejected) \(counts.withdrawn) \(counts.pending) "
+                      + "\(counts.inPreparation) \(counts.undetermined) \(counts.underEvaluation) \(budget.converted.minorUnits) "
+                      + "\(budget.unconverted.count)")
+                print("headline \(statistics!.headline)")
+            case "stats_breakdown_source", "stats_breakdown_year":
+                var breakdown: StatisticsBreakdown?
+                let dimension: StatisticsDimension = measure.hasSuffix("source") ? .fundingSource : .submissionYear
+                let seconds = try Clock.time { breakdown = try portfolio.breakdown(by: dimension, asOf: today) }
+                print("time \(seconds) \(Clock.lastCPU)")
+                // Each level of the funder tree, and the years, partition the developed projects.
+                let developed = breakdown!.groups.filter { $0.depth == 0 }.reduce(0) { $0 + $1.counts.developed }
+                print("groups \(breakdown!.groups.count) \(developed)")
+            default:
+                throw RawError(description: "unknown measure \(measure)")
+            }
+            fflush(nil)
+        }
+    }
+}
+
+/// A child process of this executable, given a time budget, its output read as lines of fields.
+struct Child {
+    var output: String
+    var timedOut: Bool
+    var status: Int32
+
+    func lines(starting keyword: String) -> [[String]] {
+        output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+            .filter { $0.first == keyword }.map { Array($0.dropFirst()) }
+    }
+
+    static func run(_ arguments: [String], budget: Double) throws -> Child {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Files.executablePath)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        let collected = OutputCollector()
+        pipe.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
+        try process.run()
+        let deadline = Date().addingTimeInterval(budget)
+        var timedOut = false
+        while process.isRunning {
+            if Date() > deadline {
+                timedOut = true
+                process.terminate()
+                break
+            }
+            usleep(20_000)
+        }
+        process.waitUntilExit()
+        pipe.fileHandleForReading.readabilityHandler = nil
+        collected.append(pipe.fileHandleForReading.readDataToEndOfFile())
+        let output = collected.text
+        if !timedOut && process.terminationStatus != 0 {
+            throw RawError(description: "child \(arguments.prefix(2).joined(separator: " ")) failed (\(process.terminationStatus)): \(output)")
+        }
+        return Child(output: output, timedOut: timedOut, status: process.terminationStatus)
+    }
+}
+
+/// Bytes from a child's pipe, appended from the pipe's handler thread.
+final class OutputCollector: @unchecked Sendable {
+    // @unchecked Sendable: `data` is only touched under `lock`.
+    private let lock = NSLock()
+    private var data = Data()
+    func append(_ more: Data) {
+        lock.lock()
+        data.append(more)
+        lock.unlock()
+    }
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+// MARK: - 4. Search with three filters and a page of 50
+
+enum SearchBench {
+    static var query: ProjectQuery {
+        var query = ProjectQuery()
+        query.outcomes = [.approved]
+        query.fundingSource = "d1/m2"
+        query.submittedInYear = 2015
+        query.limit = 50
+        return query
+    }
+
+    static func run(_ bench: Bench) throws {
+        let query = self.query
+        // Cold: a new connection (empty statement cache and SQLite page cache;
+        // the operating system's file cache stays warm).
+        var cold: [Double] = []
+        var result: [ProjectSummary] = []
+        for _ in 0..<5 {
+            let portfolio = try Portfolio(path: bench.readPath)
+            cold.append(try Clock.time { result = try portfolio.projects.search(query) })
+        }
+        let portfolio = try Portfolio(path: bench.readPath)
+        let raw = try RawDatabase(path: bench.readPath)
+        let statement = DAOBench.listingStatement(query)
+        let prepared = try raw.prepare(statement.sql)
+        defer { finalize(prepared) }
+        var warm: [String: [Double]] = [:]
+        var rawRows: [RawBench.Summary] = []
+        for rep in 0..<21 {
+            for implementation in rotated(["raw", "dao"], by: rep) {
+                if implementation == "raw" {
+                    warm["raw", default: []].append(try Clock.time {
+                        rawRows = try RawBench.fetchSummaries(raw, statement: prepared, arguments: statement.arguments)
+                    })
+                } else {
+                    warm["dao", default: []].append(try Clock.time { result = try portfolio.projects.search(query) })
+                }
+            }
+        }
+        let rawWarm = median(warm["raw"]!)
+        let daoWarm = median(warm["dao"]!)
+        bench.report.add(Figure(measure: "search_cold", implementation: "dao", n: bench.n, value: median(cold),
+                                extras: [("rows", String(result.count)), ("runs", "5")]))
+        bench.report.add(Figure(measure: "search_warm", implementation: "raw", n: bench.n, value: rawWarm,
+                                extras: [("rows", String(rawRows.count)), ("runs", "21")]))
+        bench.report.add(Figure(measure: "search_warm", implementation: "dao", n: bench.n, value: daoWarm,
+                                extras: ratioText(daoWarm, rawWarm) + [("rows", String(result.count)), ("runs", "21")]))
+        bench.report.target(daoWarm <= 0.010, "search_warm", String(format: "%.2f ms at N=%d (target <= 10 ms)", daoWarm * 1000, bench.n))
+
+        // The page is right: the same filters over the generated data.
+        let subtree = "d1/m2/"
+        let expected = bench.projects.filter { project in
+            project.applications.contains { a in a.events.contains { Vocabulary.statuses[$0.status]!.outcome == "approved" } }
+                && project.applications.contains { bench.reference.fundingSources[$0.fundingSource].handle.hasPrefix(subtree) }
+                && project.applications.contains { $0.submittedOn.map { $0.civil.year == 2015 } ?? false }
+        }.map(\.reference).sorted().prefix(50)
+        bench.report.check(result.map(\.reference) == Array(expected), "search_page_matches_generator",
+                           "\(result.count) rows, first \(result.first?.reference ?? "-")")
+        bench.report.check(rawRows.map(\.reference) == Array(expected), "search_page_raw_matches", "\(rawRows.count) rows")
+    }
+}
+
+// MARK: - 5. Export (each in a child process, for its own peak RSS)
+
+enum ExportBench {
+    static func run(_ bench: Bench) throws {
+        let applications = bench.projects.reduce(0) { $0 + $1.applications.count }
+        let approvedApplications = bench.projects.reduce(0) { total, project in
+            total + project.applications.filter { a in a.events.contains { Vocabulary.statuses[$0.status]!.outcome == "approved" } }.count
+        }
+        // The exporter's writes for an empty portfolio: the JSON export makes one write per project beyond that.
+        let empty = bench.directory + "/empty.sqlite"
+        var emptySink = CountingSink()
+        try Portfolio(path: empty).exportDocument(to: &emptySink)
+
+        for kind in ["json", "360giving", "csv"] {
+            let budget: Double = bench.n >= 1_000_000 ? 400 : 200
+            guard let result = try runChild(format: kind, path: bench.readPath, budget: budget) else {
+                bench.report.add(Figure(measure: "export_\(kind)", implementation: "dao", n: bench.n, value: budget,
+                                        extras: [("timeout", "yes")]))
+                if kind == "json" {
+                    bench.report.target(false, "export_json_peak_rss", String(format: "did not finish in %.0f s", budget))
+                }
+                continue
+            }
+            let rows = kind == "json" ? bench.n : result.rows
+            bench.report.add(Figure(
+                measure: "export_\(kind)", implementation: "dao", n: bench.n, value: result.seconds,
+                extras: [("rows", String(rows)), ("rows_per_s", format((Double(rows) / result.seconds).rounded())),
+                         ("mb_written", format(Double(result.bytes) / 1_048_576)),
+                         ("peak_rss_mb", format(result.peakMB.rounded()))]))
+            switch kind {
+            case "json":
+                bench.report.check(result.writes == emptySink.writes + bench.n, "export_json_projects",
+                                   "\(result.writes - emptySink.writes) project objects written")
+                bench.report.target(result.peakMB <= 150, "export_json_peak_rss",
+                                    String(format: "%.0f MB at N=%d (target <= 150 MB at N=1,000,000)", result.peakMB, bench.n))
+            case "360giving":
+                bench.report.check(result.rows == approvedApplications, "export_360giving_grants",
+                                   "\(result.rows) grants, expected \(approvedApplications)")
+            default:
+                bench.report.check(result.rows == applications, "export_csv_rows", "\(result.rows) rows, expected \(applications)")
+            }
+        }
+    }
+
+    struct ChildResult { var seconds: Double; var rows: Int; var bytes: Int; var writes: Int; var peakMB: Double }
+
+    static func runChild(format: String, path: String, budget: Double) throws -> ChildResult? {
+        let child = try Child.run(["--export-child", format, path], budget: budget)
+        guard !child.timedOut else { return nil }
+        guard let fields = child.lines(starting: "result").last, fields.count == 5,
+              let seconds = Double(fields[0]), let rows = Int(fields[1]), let bytes = Int(fields[2]), let writes = Int(fields[3]),
+              let peak = Double(fields[4])
+        else { throw RawError(description: "export child \(format) failed: \(child.output)") }
+        return ChildResult(seconds: seconds, rows: rows, bytes: bytes, writes: writes, peakMB: peak)
+    }
+}
+
+enum ExportChild {
+    /// `--export-child FORMAT PATH`: one export to a counting sink; prints
+    /// `result seconds rows bytes writes peak_rss_mb`.
+    static func run(_ arguments: [String]) {
+        do {
+            guard arguments.count == 2 else { throw RawError(description: "usage: --export-child FORMAT PATH") }
+            let portfolio = try Portfolio(path: arguments[1], readOnly: true)
+            var sink = CountingSink()
+            var rows = 0
+            Memory.resetPeak()
+            let seconds = try Clock.time {
+                switch arguments[0] {
+                case "json": try portfolio.exportDocument(to: &sink)
+                case "360giving": rows = try portfolio.exportThreeSixtyGiving(to: &sink, options: ThreeSixtyGivingExportOptions(prefix: "bench")).grants
+                case "csv": rows = try portfolio.exportCSV(.applications, to: &sink)
+                default: throw RawError(description: "unknown format \(arguments[0])")
+                }
+            }
+            print("result \(seconds) \(rows) \(sink.bytes) \(sink.writes) \(Memory.peakMB())")
+        } catch {
+            print("error \(error)")
+            exit(1)
+        }
+    }
+}
+
+// MARK: - 6. Open + migrate a new file
+
+enum OpenBench {
+    static func run(_ bench: Bench) throws {
+        let migrationsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Migrations")
+        let files = try FileManager.default.contentsOfDirectory(atPath: migrationsFolder.path).filter { $0.hasSuffix(".sql") }.sorted()
+        let migrations = try files.map { try String(contentsOf: migrationsFolder.appendingPathComponent($0), encoding: .utf8) }
+        var times: [String: [Double]] = [:]
+        let path = bench.directory + "/open.sqlite"
+        var version = 0
+        for rep in 0..<15 {
+            for implementation in rotated(["raw", "dao"], by: rep) {
+                Files.remove(path)
+                if implementation == "raw" {
+                    var raw: RawDatabase?
+                    times["raw", default: []].append(try Clock.time { raw = try RawBench.openAndMigrate(path: path, migrations: migrations) })
+                    raw = nil
+                    _ = raw
+                } else {
+                    var portfolio: Portfolio?
+                    times["dao", default: []].append(try Clock.time { portfolio = try Portfolio(path: path) })
+                    version = portfolio?.migration.toVersion ?? 0
+                    portfolio = nil
+                    _ = portfolio
+                }
+            }
+        }
+        Files.remove(path)
+        let raw = median(times["raw"]!)
+        let dao = median(times["dao"]!)
+        bench.report.add(Figure(measure: "open_migrate", implementation: "raw", n: bench.n, unit: "files", value: raw,
+                                extras: [("migrations", String(migrations.count)), ("runs", "15")]))
+        bench.report.add(Figure(measure: "open_migrate", implementation: "dao", n: bench.n, unit: "files", value: dao,
+                                extras: ratioText(dao, raw) + [("migrations", String(version)), ("runs", "15")]))
+        bench.report.check(version == migrations.count, "open_migrate_version", "schema version \(version), \(migrations.count) files")
+        bench.report.target(dao <= 0.050, "open_migrate", String(format: "%.1f ms (target <= 50 ms)", dao * 1000))
+    }
+}

@@ -1,0 +1,73 @@
+import SQLiteCore
+
+extension Portfolio {
+    /// Runs `body` in one write transaction and commits everything it
+    /// created together, or nothing when it throws.
+    ///
+    /// Each store method (``ProjectStore/create(_:)`` and the like) runs in a
+    /// transaction of its own, and a commit costs far more than an insert.
+    /// Loading many records is therefore done in a batch:
+    ///
+    /// ```swift
+    /// try portfolio.batch { batch in
+    ///     for project in projects { try batch.create(project) }
+    ///     for application in applications { try batch.create(application) }
+    /// }
+    /// ```
+    ///
+    /// A batch checks every record exactly as the stores do and throws the
+    /// same errors. A record that fails leaves the batch's earlier records
+    /// in place until the batch ends, when the error rolls back them all.
+    /// Use the batch only inside `body`, on the caller's thread.
+    @discardableResult
+    public func batch<T>(_ body: (PortfolioBatch) throws -> T) throws -> T {
+        try database.write { db in try body(PortfolioBatch(db: db)) }
+    }
+}
+
+/// The writes of one ``Portfolio/batch(_:)`` transaction. Each method does
+/// what the store method of the same name does, without a transaction of
+/// its own.
+public struct PortfolioBatch {
+    let db: Connection
+
+    /// Stores a new organisation; see ``OrganisationStore/create(_:)``.
+    @discardableResult
+    public func create(_ organisation: Organisation) throws -> Organisation.ID {
+        try OrganisationStore.create(organisation, in: db)
+    }
+
+    /// Stores a new person; see ``PersonStore/create(_:)``.
+    @discardableResult
+    public func create(_ person: Person) throws -> Person.ID {
+        try PersonStore.create(person, in: db)
+    }
+
+    /// Stores a new theme; see ``ThemeStore/create(_:)``.
+    @discardableResult
+    public func create(_ theme: Theme) throws -> Theme.ID {
+        try ThemeStore.create(theme, in: db)
+    }
+
+    /// Stores a new funding source; see ``FundingSourceStore/create(_:)``.
+    @discardableResult
+    public func create(_ source: FundingSource) throws -> FundingSource.ID {
+        try FundingSourceStore.create(source, in: db)
+    }
+
+    /// Stores a new project with its themes and contacts; see ``ProjectStore/create(_:)``.
+    @discardableResult
+    public func create(_ project: Project) throws -> Project.ID {
+        try ProjectStore.create(project, in: db)
+    }
+
+    /// Stores a new application with its participants, status history and
+    /// money figures; see ``ApplicationStore/create(_:)``.
+    @discardableResult
+    public func create(_ application: Application) throws -> Application.ID {
+        try ApplicationStore.create(application, in: db)
+    }
+}
+
+@available(*, unavailable, message: "a batch belongs to the transaction of Portfolio.batch")
+extension PortfolioBatch: Sendable {}
