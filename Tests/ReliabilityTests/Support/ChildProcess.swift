@@ -188,11 +188,14 @@ final class ChildProcess: @unchecked Sendable {
             usleep(1_000)
         }
         process.waitUntilExit()
-        return Result(
+        let result = Result(
             arguments: arguments,
             stdout: stdoutSoFar,
             stderr: String(decoding: (try? Data(contentsOf: stderrURL)) ?? Data(), as: UTF8.self),
             status: process.terminationStatus,
             signaled: process.terminationReason == .uncaughtSignal)
+        // Under `swift test --sanitize=thread` the children are instrumented too.
+        #expect(!result.stderr.contains("ThreadSanitizer"), "\(result)")
+        return result
     }
 }
