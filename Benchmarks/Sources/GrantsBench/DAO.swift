@@ -4,6 +4,9 @@ import Foundation
 @_spi(Benchmarks) import GrantPortfolio
 import SQLiteCore
 
+/// The page cache of a portfolio batch, which the raw and GRDB inserts use too.
+let benchPageCacheKiB = PortfolioBatch.pageCacheKiB
+
 enum DAOBench {
     /// Creates and migrates a portfolio file and stores the reference data
     /// (organisations, themes, the funding tree) through the API.
@@ -25,7 +28,7 @@ enum DAOBench {
     }
 
     /// The synthetic projects as the library's model values (built before the clock starts).
-    static func models(_ projects: [SyntheticProject], reference: ReferenceData) throws -> [(Project, [Application])] {
+    static func models(_ projects: ArraySlice<SyntheticProject>, reference: ReferenceData) throws -> [(Project, [Application])] {
         try projects.map { p in
             let project = Project(
                 reference: p.reference, title: p.title, originalTitle: p.originalTitle, originalLanguage: p.originalLanguage,
@@ -57,10 +60,9 @@ enum DAOBench {
         return try CalendarDate(year: y, month: m, day: d)
     }
 
-    /// The timed part: every project and application through the stores, one transaction.
-    static func insert(_ models: [(Project, [Application])], path: String) throws -> Double {
-        let portfolio = try Portfolio(path: path)
-        return try Clock.time {
+    /// The timed part: every project and application through the stores, in one batch transaction.
+    static func insert(_ models: [(Project, [Application])], into portfolio: Portfolio) throws -> Double {
+        try Clock.time {
             try portfolio.batch { batch in
                 for (project, applications) in models {
                     try batch.create(project)

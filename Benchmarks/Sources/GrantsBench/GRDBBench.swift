@@ -3,6 +3,9 @@
 import Foundation
 import GRDB
 
+/// GRDB's queue, named for files that do not import GRDB.
+typealias GRDBQueue = DatabaseQueue
+
 enum GRDBBench {
     enum Style: String { case handWritten = "grdb", codable = "grdb_codable" }
 
@@ -10,14 +13,15 @@ enum GRDBBench {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(benchPageCacheKiB)")
         }
         return try DatabaseQueue(path: path, configuration: configuration)
     }
 
-    /// Returns the seconds taken by the write transaction.
-    static func insert(_ projects: [SyntheticProject], path: String, reference: ReferenceData, style: Style) throws -> Double {
-        let queue = try open(path)
+    /// Inserts into an open queue in one write transaction; returns its seconds.
+    static func insert(_ projects: ArraySlice<SyntheticProject>, into queue: DatabaseQueue, reference: ReferenceData, style: Style) throws
+        -> Double
+    {
         let ids = try queue.read { db in
             (organisations: try idMap(db, "SELECT id, handle FROM organisation"),
              themes: try idMap(db, "SELECT id, vocabulary || ':' || code FROM theme"),

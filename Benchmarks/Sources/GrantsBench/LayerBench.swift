@@ -37,7 +37,7 @@ enum LayerBench {
         // Insert: raw C, SQLiteCore with its statement cache, and SQLiteCore preparing each row's statement.
         var insert: [String: [Double]] = [:]
         for rep in 0..<reps {
-            for variant in rotated(["raw", "cached", "prepare_per_row"], by: rep) {
+            for variant in rotated(["raw", "cached_binding", "cached", "prepare_per_row"], by: rep) {
                 let path = bench.directory + "/layer-\(variant).sqlite"
                 Files.remove(path)
                 let db = try Connection(path: path)
@@ -57,7 +57,17 @@ enum LayerBench {
                         try raw.exec("COMMIT")
                     }
                     sqlite3_finalize(s)
+                case "cached_binding":
+                    // The statement cache, values bound by type (execute(sql:binding:), the stores' hot path).
+                    seconds = try Clock.time {
+                        try db.write { db in
+                            for item in items {
+                                try db.execute(sql: insertSQL, binding: item.id, item.a, item.b, item.c, item.d, item.e, item.f, item.g)
+                            }
+                        }
+                    }
                 case "cached":
+                    // The statement cache, values in StatementArguments (an array of existentials).
                     seconds = try Clock.time {
                         try db.write { db in
                             for item in items {
@@ -78,7 +88,7 @@ enum LayerBench {
                 insert[variant, default: []].append(seconds)
             }
         }
-        report(bench, "layer_insert", insert, rows: count, variants: ["raw", "cached", "prepare_per_row"])
+        report(bench, "layer_insert", insert, rows: count, variants: ["raw", "cached_binding", "cached", "prepare_per_row"])
 
         // Fetch: raw C by index, SQLiteCore by index (RowDecodable), SQLiteCore looking columns up by name.
         let path = bench.directory + "/layer-raw.sqlite"

@@ -23,6 +23,8 @@ final class RawDatabase {
         }
         db = handle
         try exec("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+        // The page cache a portfolio batch uses (PortfolioBatch.pageCacheKiB), so that both load alike.
+        try exec("PRAGMA cache_size = -\(benchPageCacheKiB)")
         sqlite3_busy_timeout(db, 5000)
     }
 
@@ -100,87 +102,97 @@ struct ReferenceIDs {
     }
 }
 
-enum RawBench {
-    /// Inserts the projects with all their parts in one transaction, in the
-    /// DAO's order (project, themes; per application: the row, partners,
-    /// events, money), so that row ids agree.
-    /// Returns the seconds taken from BEGIN to COMMIT.
-    static func insert(_ projects: [SyntheticProject], path: String, reference: ReferenceData) throws -> Double {
-        let raw = try RawDatabase(path: path)
-        let ids = try ReferenceIDs(raw, reference)
-        let project = try raw.prepare("""
+/// The raw insert: one connection, one prepared statement per table, and
+/// one transaction per call of ``insert(_:)``; rows go in the DAO's order
+/// (project, themes; per application: the row, partners, events, money), so
+/// that row ids agree.
+final class RawInserter {
+    let raw: RawDatabase
+    let ids: ReferenceIDs
+    let project, theme, application, participation, event, money: OpaquePointer
+
+    init(path: String, reference: ReferenceData) throws {
+        raw = try RawDatabase(path: path)
+        ids = try ReferenceIDs(raw, reference)
+        project = try raw.prepare("""
             INSERT INTO project (reference, title, original_title, original_language, summary, owner_organisation_id,
                 planned_start, planned_end, actual_start, actual_end, note, search_text, extra_json)
             VALUES (?, ?, ?, ?, NULL, ?, ?, ?, NULL, NULL, NULL, ?, NULL)
             """)
-        let theme = try raw.prepare("INSERT INTO project_theme (project_id, theme_id) VALUES (?, ?)")
-        let application = try raw.prepare("""
+        theme = try raw.prepare("INSERT INTO project_theme (project_id, theme_id) VALUES (?, ?)")
+        application = try raw.prepare("""
             INSERT INTO application (project_id, funding_source_id, submitted_on, decided_on, funder_reference, currency, extra_json)
             VALUES (?, ?, ?, ?, ?, ?, NULL)
             """)
-        let participation = try raw.prepare(
+        participation = try raw.prepare(
             "INSERT INTO participation (application_id, organisation_id, role, note) VALUES (?, ?, 'partner', NULL)")
-        let event = try raw.prepare(
+        event = try raw.prepare(
             "INSERT INTO status_event (application_id, status, effective_on, recorded_at, note) VALUES (?, ?, ?, ?, NULL)")
-        let money = try raw.prepare("""
+        money = try raw.prepare("""
             INSERT INTO money_figure (application_id, kind, amount_minor, currency, value_date, set_on, note)
             VALUES (?, ?, ?, ?, NULL, ?, NULL)
             """)
-        defer { for s in [project, theme, application, participation, event, money] { sqlite3_finalize(s) } }
-
-        return try Clock.time {
-        try raw.exec("BEGIN IMMEDIATE")
-        for p in projects {
-            raw.bind(project, 1, p.reference)
-            raw.bind(project, 2, p.title)
-            raw.bind(project, 3, p.originalTitle)
-            raw.bind(project, 4, p.originalLanguage)
-            raw.bind(project, 5, ids.organisations[p.owner])
-            raw.bind(project, 6, p.plannedStart.text)
-            raw.bind(project, 7, p.plannedEnd.text)
-            raw.bind(project, 8, p.searchText)
-            try raw.run(project)
-            let projectID = sqlite3_last_insert_rowid(raw.db)
-            for t in p.themes {
-                raw.bind(theme, 1, projectID)
-                raw.bind(theme, 2, ids.themes[t])
-                try raw.run(theme)
-            }
-            for a in p.applications {
-                raw.bind(application, 1, projectID)
-                raw.bind(application, 2, ids.fundingSources[a.fundingSource])
-                raw.bind(application, 3, a.submittedOn?.text)
-                raw.bind(application, 4, a.decidedOn?.text)
-                raw.bind(application, 5, a.funderReference)
-                raw.bind(application, 6, a.currency)
-                try raw.run(application)
-                let applicationID = sqlite3_last_insert_rowid(raw.db)
-                for o in a.partners {
-                    raw.bind(participation, 1, applicationID)
-                    raw.bind(participation, 2, ids.organisations[o])
-                    try raw.run(participation)
-                }
-                for e in a.events {
-                    raw.bind(event, 1, applicationID)
-                    raw.bind(event, 2, e.status)
-                    raw.bind(event, 3, e.effectiveOn.text)
-                    raw.bind(event, 4, e.recordedAt)
-                    try raw.run(event)
-                }
-                for m in a.money {
-                    raw.bind(money, 1, applicationID)
-                    raw.bind(money, 2, m.kind)
-                    raw.bind(money, 3, m.amountMinor)
-                    raw.bind(money, 4, a.currency)
-                    raw.bind(money, 5, m.setOn.text)
-                    try raw.run(money)
-                }
-            }
-        }
-        try raw.exec("COMMIT")
-        }
     }
 
+    deinit { for s in [project, theme, application, participation, event, money] { sqlite3_finalize(s) } }
+
+    /// Inserts `projects` with all their parts in one transaction; returns the seconds from BEGIN to COMMIT.
+    func insert(_ projects: ArraySlice<SyntheticProject>) throws -> Double {
+        try Clock.time {
+            try raw.exec("BEGIN IMMEDIATE")
+            for p in projects {
+                raw.bind(project, 1, p.reference)
+                raw.bind(project, 2, p.title)
+                raw.bind(project, 3, p.originalTitle)
+                raw.bind(project, 4, p.originalLanguage)
+                raw.bind(project, 5, ids.organisations[p.owner])
+                raw.bind(project, 6, p.plannedStart.text)
+                raw.bind(project, 7, p.plannedEnd.text)
+                raw.bind(project, 8, p.searchText)
+                try raw.run(project)
+                let projectID = sqlite3_last_insert_rowid(raw.db)
+                for t in p.themes {
+                    raw.bind(theme, 1, projectID)
+                    raw.bind(theme, 2, ids.themes[t])
+                    try raw.run(theme)
+                }
+                for a in p.applications {
+                    raw.bind(application, 1, projectID)
+                    raw.bind(application, 2, ids.fundingSources[a.fundingSource])
+                    raw.bind(application, 3, a.submittedOn?.text)
+                    raw.bind(application, 4, a.decidedOn?.text)
+                    raw.bind(application, 5, a.funderReference)
+                    raw.bind(application, 6, a.currency)
+                    try raw.run(application)
+                    let applicationID = sqlite3_last_insert_rowid(raw.db)
+                    for o in a.partners {
+                        raw.bind(participation, 1, applicationID)
+                        raw.bind(participation, 2, ids.organisations[o])
+                        try raw.run(participation)
+                    }
+                    for e in a.events {
+                        raw.bind(event, 1, applicationID)
+                        raw.bind(event, 2, e.status)
+                        raw.bind(event, 3, e.effectiveOn.text)
+                        raw.bind(event, 4, e.recordedAt)
+                        try raw.run(event)
+                    }
+                    for m in a.money {
+                        raw.bind(money, 1, applicationID)
+                        raw.bind(money, 2, m.kind)
+                        raw.bind(money, 3, m.amountMinor)
+                        raw.bind(money, 4, a.currency)
+                        raw.bind(money, 5, m.setOn.text)
+                        try raw.run(money)
+                    }
+                }
+            }
+            try raw.exec("COMMIT")
+        }
+    }
+}
+
+enum RawBench {
     /// The listing row, read by column index into a plain struct.
     struct Summary {
         var id: Int64
@@ -244,21 +256,36 @@ enum DatabaseChecksum {
     /// FNV-1a over every row of the portfolio tables in key order, all
     /// columns but the maintenance timestamps (created_at, updated_at), which
     /// hold the time of the insert. Equal checksums: the same rows.
-    static func compute(path: String) throws -> (checksum: UInt64, rows: Int64) {
+    /// With `projects`, only the rows of the first that many projects (and
+    /// their applications), to compare a database that holds a part.
+    static func compute(path: String, projects: Int? = nil) throws -> (checksum: UInt64, rows: Int64) {
         let raw = try RawDatabase(path: path)
+        let lastProject = Int64(projects ?? Int.max)
+        let lastApplication = projects == nil ? Int64.max
+            : (try? raw.scalarInt("SELECT coalesce(max(id), 0) FROM application WHERE project_id <= \(lastProject)")) ?? 0
         let queries = [
             """
             SELECT id, reference, title, original_title, original_language, summary, owner_organisation_id, planned_start,
-                   planned_end, actual_start, actual_end, note, search_text, extra_json FROM project ORDER BY id
+                   planned_end, actual_start, actual_end, note, search_text, extra_json FROM project
+            WHERE id <= \(lastProject) ORDER BY id
             """,
-            "SELECT project_id, theme_id FROM project_theme ORDER BY project_id, theme_id",
+            "SELECT project_id, theme_id FROM project_theme WHERE project_id <= \(lastProject) ORDER BY project_id, theme_id",
             """
             SELECT id, project_id, funding_source_id, submitted_on, decided_on, funder_reference, currency, current_status,
-                   current_status_on, extra_json FROM application ORDER BY id
+                   current_status_on, extra_json FROM application WHERE id <= \(lastApplication) ORDER BY id
             """,
-            "SELECT application_id, organisation_id, role, note FROM participation ORDER BY application_id, organisation_id, role",
-            "SELECT id, application_id, status, effective_on, recorded_at, note FROM status_event ORDER BY id",
-            "SELECT id, application_id, kind, amount_minor, currency, value_date, set_on, note FROM money_figure ORDER BY id",
+            """
+            SELECT application_id, organisation_id, role, note FROM participation WHERE application_id <= \(lastApplication)
+            ORDER BY application_id, organisation_id, role
+            """,
+            """
+            SELECT id, application_id, status, effective_on, recorded_at, note FROM status_event
+            WHERE application_id <= \(lastApplication) ORDER BY id
+            """,
+            """
+            SELECT id, application_id, kind, amount_minor, currency, value_date, set_on, note FROM money_figure
+            WHERE application_id <= \(lastApplication) ORDER BY id
+            """,
         ]
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         var rows: Int64 = 0
