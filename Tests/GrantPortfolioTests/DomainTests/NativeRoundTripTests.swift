@@ -5,17 +5,10 @@ import Testing
 
 @Suite("The native format loses nothing an import brought in")
 struct NativeRoundTripTests {
-    static let multifunder = URL(fileURLWithPath: "/work/shared/data/360giving/grantnav-fixture-multifunder-154.json")
-    static var sharedData: URL {
-        // ../shared/data beside the checkout, as on the developers' machines and CI.
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data/360giving")
-    }
 
     @Test("360Giving → native export → import elsewhere: grant ids, recipients, locations and exports are the same")
     func threeSixtyGivingIdentitySurvives() throws {
-        let file = Self.sharedData.appendingPathComponent("grantnav-fixture-multifunder-154.json")
-        let data = try Data(contentsOf: FileManager.default.fileExists(atPath: file.path) ? file : Self.multifunder)
+        let data = try SharedData.data(SharedData.multiFunder)
         let first = try TemporaryPortfolio()
         try first.portfolio.importThreeSixtyGiving(from: data)
         let native = try first.portfolio.exportDocument()

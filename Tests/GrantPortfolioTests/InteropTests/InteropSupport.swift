@@ -10,9 +10,14 @@ import Testing
 
 /// The real 360Giving files of `../shared/data/360giving/` (see SOURCES.md there).
 enum SharedData {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/data/360giving")
+    /// `shared/data/360giving` beside the checkout (as on CI), else the workplace's copy.
+    static let folder: URL = {
+        let besideCheckout = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/data/360giving")
+        let workplace = URL(fileURLWithPath: "/work/shared/data/360giving")
+        return FileManager.default.fileExists(atPath: besideCheckout.path) ? besideCheckout : workplace
+    }()
 
     static let nominet = "nominet-2016-sample.json"
     static let baring = "baring-2016-sample.json"

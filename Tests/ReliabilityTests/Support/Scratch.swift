@@ -99,7 +99,14 @@ enum Fixture {
     }
 
     /// The shared 360Giving sample files.
-    static let threeSixtyGivingFolder = URL(fileURLWithPath: "/work/shared/data/360giving")
+    /// `shared/data/360giving` beside the checkout (as on CI), else the workplace's copy.
+    static let threeSixtyGivingFolder: URL = {
+        let besideCheckout = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/data/360giving")
+        let workplace = URL(fileURLWithPath: "/work/shared/data/360giving")
+        return FileManager.default.fileExists(atPath: besideCheckout.path) ? besideCheckout : workplace
+    }()
 
     /// A portfolio JSON document of `projects` generated projects that
     /// refer to records of the Latgale fixture (so it imports into a
