@@ -224,8 +224,11 @@ enum StatisticsSQL {
                    fig.minor_unit, fig.rate_date, r.numerator, r.denominator, r.valid_from, r.source
                    \(dimension == nil ? "" : ", m.group_key")
             FROM figure fig
-            JOIN project_fact f ON f.project_id = fig.project_id
-            JOIN project p ON p.id = fig.project_id
+            -- CROSS JOIN keeps `figure` the outer loop. With a plain JOIN and the
+            -- ORDER BY below, SQLite scanned `project` by reference and the whole
+            -- materialised `figure` once per project: projects × figures.
+            CROSS JOIN project_fact f ON f.project_id = fig.project_id
+            CROSS JOIN project p ON p.id = fig.project_id
             LEFT JOIN exchange_rate r
               ON fig.currency <> :currency
              AND r.id = (SELECT r2.id FROM exchange_rate r2
