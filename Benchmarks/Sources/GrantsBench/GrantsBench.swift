@@ -1,9 +1,11 @@
 // grants-bench [N] [--only insert,fetch,stats,search,export,open,layer] [--impl raw,dao,grdb,grdb_codable]
-//              [--reps R] [--keep]
+//              [--reps R] [--keep] [--db PATH]
+// grants-bench --print-search-sql    (the search measurement's statement, for EXPLAIN QUERY PLAN)
 //
 // Builds a synthetic portfolio of N projects (default 100,000), measures the
 // library against the raw sqlite3 C API and GRDB, prints one line per figure
 // and a summary table, checks every result, and exits 1 when a check fails.
+// See BENCHMARKS.md at the repository root.
 import Foundation
 @_spi(Benchmarks) import GrantPortfolio
 
