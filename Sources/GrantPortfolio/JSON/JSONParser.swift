@@ -16,7 +16,7 @@ extension JSONValue {
     ///
     /// ```swift
     /// let grant = try JSONValue(parsing: #"{"amountAwarded": 10000.10}"#)
-    /// grant["amountAwarded"]?.numberText   // "10000.10", never a Double
+    /// grant["amountAwarded"]?.numberText   // "10000.10", exactly as written
     /// ```
     ///
     /// Stricter than most parsers on purpose: invalid UTF-8, duplicate keys in

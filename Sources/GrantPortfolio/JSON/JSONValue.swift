@@ -1,6 +1,6 @@
 /// A JSON value that keeps what Foundation's parser and encoder lose: the
 /// order of an object's keys, and each number exactly as written (so
-/// `1234.50` stays `1234.50`, never a `Double`). Output is byte-stable.
+/// `1234.50` stays `1234.50`, never a binary float). Output is byte-stable.
 ///
 /// ```swift
 /// let grant = try JSONValue(parsing: #"{"amountAwarded": 10000.10, "currency": "GBP"}"#)

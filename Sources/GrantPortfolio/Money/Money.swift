@@ -98,7 +98,7 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A decimal number held as digit text, so that any JSON or CSV number can be
-/// read exactly and rounded by the rules, never through `Double`.
+/// read exactly and rounded by the rules, never through binary floating point.
 struct DecimalText {
     var isNegative: Bool
     /// The digits, without leading zeros (empty for zero).

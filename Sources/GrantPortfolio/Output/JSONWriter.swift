@@ -13,7 +13,7 @@
 /// Values are the library's ``JSONValue``: object members are written in
 /// their stored order (never sorted or hashed), numbers as their exact text
 /// (build them with ``JSONValue/exactNumber(_:)`` from decimal text, such as
-/// a money amount, or from an `Int64`'s text; never through `Double`).
+/// a money amount, or from an `Int64`'s text; never through binary floating point).
 /// Strings escape `"`, `\`, the control characters U+0000 to U+001F (as
 /// `\n`, `\t`, `\r`, `\b`, `\f`, or `\u00XX`), U+007F, and U+2028 and U+2029
 /// (line ends to JavaScript); everything else is written as UTF-8. Every

@@ -148,7 +148,8 @@ public enum ValueRendering {
         switch value {
         case .null: ""
         case .integer(let int): String(int)
-        case .real(let double): realText(double)
+        // SQLite REAL (never money, which is INTEGER minor units): its shortest exact text.
+        case .real(let value): value.isInfinite ? (value < 0 ? "-Inf" : "Inf") : value.description
         case .text(let string): string
         case .blob(let data): "X'" + hex(data) + "'"
         }
@@ -171,11 +172,6 @@ public enum ValueRendering {
         case .blob(let data):
             return .object([(key: "$base64", value: .bool(true)), (key: "encoded", value: .string(data.base64EncodedString()))])
         }
-    }
-
-    private static func realText(_ double: Double) -> String {
-        if double.isInfinite { return double < 0 ? "-Inf" : "Inf" }
-        return double.description
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)

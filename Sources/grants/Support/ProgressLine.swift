@@ -34,10 +34,12 @@ final class ProgressLine {
         let elapsed = now.timeIntervalSince(start.time)
         guard elapsed >= 0.25, done == total || now.timeIntervalSince(lastShown) >= 0.1 else { return }
         lastShown = now
-        let rate = Double(done - start.done) / elapsed
-        let remaining = rate > 0 ? Double(total - done) / rate : 0
+        // Whole records per second and whole seconds left: integer arithmetic.
+        let milliseconds = max(Int(elapsed * 1000), 1)
+        let rate = (done - start.done) * 1000 / milliseconds
+        let remaining = rate > 0 ? (total - done + rate / 2) / rate : 0
         let percent = total > 0 ? done * 100 / total : 100
-        let line = "\(noun) \(done)/\(total)  \(percent)%  \(Int(rate.rounded()))/s  ETA \(Self.clock(remaining))"
+        let line = "\(noun) \(done)/\(total)  \(percent)%  \(rate)/s  ETA \(Self.clock(remaining))"
         FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
         shown = true
     }
@@ -50,8 +52,8 @@ final class ProgressLine {
     }
 
     /// `0:09`, `12:34`, `1:02:03`.
-    static func clock(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded())
+    static func clock(_ seconds: Int) -> String {
+        let total = max(seconds, 0)
         let (hours, minutes, secs) = (total / 3600, total / 60 % 60, total % 60)
         let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
         return hours > 0 ? "\(hours):\(two(minutes)):\(two(secs))" : "\(minutes):\(two(secs))"
