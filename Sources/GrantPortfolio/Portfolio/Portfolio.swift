@@ -40,5 +40,18 @@ public final class Portfolio: Sendable {
             return try migrator.migrate(db)
         }
         self.database = database
+        if !readOnly { try keepStatisticsPeriods() }
+    }
+
+    /// Keeps the statistics periods up to date from now on (before each commit
+    /// of this connection), and brings them up to date now if a write from
+    /// elsewhere, or a migration, left some project stale.
+    private func keepStatisticsPeriods() throws {
+        try database.withConnection { db in
+            db.willCommit = { try StatisticsPeriodRefresh.run($0) }
+        }
+        if try database.read(StatisticsPeriodRefresh.hasStaleProjects) {
+            try database.write(StatisticsPeriodRefresh.run)
+        }
     }
 }

@@ -20,7 +20,15 @@ extension Portfolio {
     public func statistics(
         asOf date: CalendarDate = .today, options: StatisticsOptions = StatisticsOptions()
     ) throws -> PortfolioStatistics {
-        try database.read { try StatisticsComputation(date: date, options: options, db: $0).run() }
+        try statistics(asOf: date, options: options, method: .automatic)
+    }
+
+    /// ``statistics(asOf:options:)`` worked out by `method`, for tests and benchmarks.
+    @_spi(Benchmarks)
+    public func statistics(
+        asOf date: CalendarDate = .today, options: StatisticsOptions = StatisticsOptions(), method: StatisticsMethod
+    ) throws -> PortfolioStatistics {
+        try database.read { try StatisticsComputation(date: date, options: options, db: $0, method: method).run() }
     }
 
     /// One breakdown as of `date` (default: today), the options' own breakdowns aside.
@@ -32,8 +40,17 @@ extension Portfolio {
     public func breakdown(
         by dimension: StatisticsDimension, asOf date: CalendarDate = .today, options: StatisticsOptions = StatisticsOptions()
     ) throws -> StatisticsBreakdown {
+        try breakdown(by: dimension, asOf: date, options: options, method: .automatic)
+    }
+
+    /// ``breakdown(by:asOf:options:)`` worked out by `method`, for tests and benchmarks.
+    @_spi(Benchmarks)
+    public func breakdown(
+        by dimension: StatisticsDimension, asOf date: CalendarDate = .today, options: StatisticsOptions = StatisticsOptions(),
+        method: StatisticsMethod
+    ) throws -> StatisticsBreakdown {
         try database.read { db in
-            let computation = try StatisticsComputation(date: date, options: options, db: db)
+            let computation = try StatisticsComputation(date: date, options: options, db: db, method: method)
             return try computation.breakdown(dimension)
         }
     }
@@ -61,8 +78,11 @@ struct StatisticsComputation {
     let db: Connection
     let target: Currency
     let arguments: StatementArguments
+    /// The kept periods, when they can answer (see ``PeriodStatistics``).
+    let periods: PeriodStatistics?
+    let method: StatisticsMethod
 
-    init(date: CalendarDate, options: StatisticsOptions, db: Connection) throws {
+    init(date: CalendarDate, options: StatisticsOptions, db: Connection, method: StatisticsMethod = .automatic) throws {
         self.date = date
         self.options = options
         self.db = db
@@ -72,6 +92,12 @@ struct StatisticsComputation {
             "as_of": date.sqliteValue,
             "count_all": .integer(options.countsProjectsWithoutApplications ? 1 : 0),
         ])
+        self.method = method
+        self.periods = method == .replay ? nil : try PeriodStatistics(date: date, options: options, target: target, db: db)
+        if method == .periods, periods == nil {
+            throw StatisticsMethodUnavailable(
+                reason: "a project is stale, the reporting currency is not EUR, or projects without a status are counted")
+        }
     }
 
     /// ``arguments`` and the reporting currency, for ``StatisticsSQL/figures(_:)``.
@@ -82,6 +108,18 @@ struct StatisticsComputation {
     }
 
     func run() throws -> PortfolioStatistics {
+        if let periods, let headline = try fromPeriods({ try periods.headline() }) {
+            let total = StatisticsGroup(
+                key: nil, label: "all projects", counts: headline.counts, money: try headline.money.summaries())
+            return PortfolioStatistics(
+                asOf: date, reportingCurrency: target,
+                countsProjectsWithoutApplications: options.countsProjectsWithoutApplications, total: total,
+                breakdowns: try options.breakdowns.map(breakdown),
+                timeSeries: Self.years(try periods.timeSeriesRows()),
+                ratesUsed: try periods.exchangeRates(headline.rates).sorted(by: Self.rateOrder),
+                unconvertible: [])
+        }
+        if method == .periods { throw StatisticsMethodUnavailable(reason: "a figure that cannot be converted") }
         let counts = try db.fetchOne(sql: StatisticsSQL.totalCounts, arguments: arguments) { try Self.counts($0, from: 0) }
             ?? OutcomeCounts()
         var rates = Set<ExchangeRate>()
@@ -101,11 +139,36 @@ struct StatisticsComputation {
             asOf: date, reportingCurrency: target,
             countsProjectsWithoutApplications: options.countsProjectsWithoutApplications, total: total,
             breakdowns: try options.breakdowns.map(breakdown), timeSeries: try timeSeries(),
-            ratesUsed: rates.sorted { ($0.from, $0.to, $0.validFrom.description) < ($1.from, $1.to, $1.validFrom.description) },
+            ratesUsed: rates.sorted(by: Self.rateOrder),
             unconvertible: unconvertible)
     }
 
+    /// The order of ``PortfolioStatistics/ratesUsed``.
+    static func rateOrder(_ a: ExchangeRate, _ b: ExchangeRate) -> Bool {
+        (a.from, a.to, a.validFrom.description) < (b.from, b.to, b.validFrom.description)
+    }
+
+    /// The answer of `body` from the periods, or nil to replay the histories:
+    /// when it says so, or a sum overflowed in SQL.
+    func fromPeriods<T>(_ body: () throws -> T?) throws -> T? {
+        do {
+            return try body()
+        } catch is PeriodStatistics.Replay {
+            return nil
+        } catch let error as SQLiteError where error.message.contains("overflow") {
+            return nil
+        }
+    }
+
     func breakdown(_ dimension: StatisticsDimension) throws -> StatisticsBreakdown {
+        if let periods, PeriodStatistics.dimensions.contains(dimension),
+           let breakdown = try fromPeriods({ try periods.breakdown(dimension) })
+        {
+            return breakdown
+        }
+        if method == .periods {
+            throw StatisticsMethodUnavailable(reason: "breakdown by \(dimension), or a figure that cannot be converted")
+        }
         struct Row {
             var key: String?, label: String?, depth: Int, parent: String?, counts: OutcomeCounts
         }
@@ -129,9 +192,13 @@ struct StatisticsComputation {
     }
 
     func timeSeries() throws -> [YearActivity] {
-        let rows = try db.fetchAll(sql: StatisticsSQL.timeSeries, arguments: arguments) { row in
+        Self.years(try db.fetchAll(sql: StatisticsSQL.timeSeries, arguments: arguments) { row in
             (year: try row[0] as Int, measure: try row[1] as String, count: try row[2] as Int)
-        }
+        })
+    }
+
+    /// The time series from rows (year, measure, count).
+    static func years(_ rows: [(year: Int, measure: String, count: Int)]) -> [YearActivity] {
         guard let first = rows.map(\.year).min(), let last = rows.map(\.year).max() else { return [] }
         var years = (first...last).map { YearActivity(year: $0) }
         for row in rows {
@@ -222,17 +289,42 @@ struct MoneyAccumulator {
 
     /// Adds a figure to the developed group and to its outcome's group.
     mutating func add(_ figure: StatisticsComputation.Figure, converted: Money?) throws {
-        for group in Set([OutcomeGroup.developed, OutcomeGroup(figure.outcome)]) {
-            var sum = sums[group]?[figure.kind] ?? Sum(converted: .zero(target))
-            let code = figure.amount.currency.code
-            sum.byCurrency[code] = try (sum.byCurrency[code] ?? .zero(figure.amount.currency)) + figure.amount
+        try add(outcome: figure.outcome, kind: figure.kind, amount: figure.amount, converted: converted, figures: 1)
+    }
+
+    /// Adds `figures` figures of one kind and currency, summing to `amount`
+    /// (`converted` in the reporting currency, nil when they could not be
+    /// converted), to the developed group and to their outcome's group.
+    mutating func add(outcome: ProjectOutcome, kind: MoneyFigure.Kind, amount: Money, converted: Money?, figures: Int) throws {
+        for group in Set([OutcomeGroup.developed, OutcomeGroup(outcome)]) {
+            var sum = sums[group]?[kind] ?? Sum(converted: .zero(target))
+            let code = amount.currency.code
+            sum.byCurrency[code] = try (sum.byCurrency[code] ?? .zero(amount.currency)) + amount
             if let converted {
                 sum.converted = try sum.converted + converted
             } else {
-                sum.unconverted[code] = try (sum.unconverted[code] ?? .zero(figure.amount.currency)) + figure.amount
+                sum.unconverted[code] = try (sum.unconverted[code] ?? .zero(amount.currency)) + amount
             }
-            sum.count += 1
-            sums[group, default: [:]][figure.kind] = sum
+            sum.count += figures
+            sums[group, default: [:]][kind] = sum
+        }
+    }
+
+    /// Adds everything `other` summed.
+    mutating func merge(_ other: MoneyAccumulator) throws {
+        for (group, kinds) in other.sums {
+            for (kind, sum) in kinds {
+                var mine = sums[group]?[kind] ?? Sum(converted: .zero(target))
+                for (code, amount) in sum.byCurrency {
+                    mine.byCurrency[code] = try (mine.byCurrency[code] ?? .zero(amount.currency)) + amount
+                }
+                for (code, amount) in sum.unconverted {
+                    mine.unconverted[code] = try (mine.unconverted[code] ?? .zero(amount.currency)) + amount
+                }
+                mine.converted = try mine.converted + sum.converted
+                mine.count += sum.count
+                sums[group, default: [:]][kind] = mine
+            }
         }
     }
 

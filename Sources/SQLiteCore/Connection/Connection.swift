@@ -27,6 +27,25 @@ public final class Connection {
     /// How many savepoints are open inside the current transaction.
     var savepointDepth = 0
 
+    /// Work to do at the end of every transaction that changed the database,
+    /// inside it, just before `COMMIT`: keeping derived tables up to date, for
+    /// instance. An error it throws rolls the whole transaction back and is
+    /// rethrown, so nothing is committed half done.
+    ///
+    /// ```swift
+    /// db.willCommit = { db in
+    ///     try db.execute(sql: "UPDATE summary SET total = (SELECT sum(amount) FROM entry)")
+    /// }
+    /// ```
+    ///
+    /// It runs once per outermost ``transaction(_:_:)`` (not per savepoint),
+    /// only when the transaction inserted, updated or deleted a row
+    /// (`sqlite3_total_changes64`), and never for statements run outside one.
+    public var willCommit: ((Connection) throws -> Void)?
+
+    /// Rows changed by this connection since it opened, triggers included.
+    public var totalChanges: Int64 { sqlite3_total_changes64(handle) }
+
     /// Opens the database at `path` (a file path, or a `file:` URI).
     ///
     /// Opening a file that is not a database throws ``ResultCode/notADatabase``

@@ -24,6 +24,9 @@ extension Connection {
     /// }
     /// ```
     ///
+    /// Before committing a transaction that changed rows, it runs
+    /// ``Connection/willCommit``, inside the transaction.
+    ///
     /// Called inside another transaction, the block becomes a savepoint: if it
     /// throws, its own work is rolled back (`ROLLBACK TO` then `RELEASE`) and the
     /// outer transaction goes on with what it did before.
@@ -35,9 +38,13 @@ extension Connection {
     public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: (Connection) throws -> T) throws -> T {
         if isInTransaction { return try savepoint(body) }
         try execute(sql: "BEGIN \(kind.rawValue) TRANSACTION")
+        let changesBefore = totalChanges
         let result: T
         do {
             result = try body(self)
+            if let willCommit, isInTransaction, totalChanges != changesBefore {
+                try willCommit(self)
+            }
         } catch {
             rollbackIgnoringErrors("ROLLBACK TRANSACTION")
             throw error

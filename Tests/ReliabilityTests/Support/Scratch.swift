@@ -190,10 +190,10 @@ func rowSnapshot(_ portfolio: Portfolio) throws -> String {
         for table in tables {
             text += "## \(table)\n"
             let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            let rows = try db.fetchAll(sql: "SELECT * FROM \(quoted) ORDER BY rowid") { row in
+            let rows = try db.fetchAll(sql: "SELECT * FROM \(quoted) ") { row in
                 row.values.map { "\($0)" }.joined(separator: "|")
             }
-            text += rows.joined(separator: "\n") + "\n"
+            text += rows.sorted().joined(separator: "\n") + "\n"  // sorted: some tables have no rowid
         }
         return text
     }

@@ -1,0 +1,208 @@
+-- =============================================================================
+-- 0006_statistics_periods.sql: the statistics' facts, kept at write time (issue 6)
+-- =============================================================================
+--
+-- Same conventions as 0002 (run by the migrator in one transaction; no
+-- BEGIN/COMMIT/PRAGMA; strings in single quotes only).
+--
+-- The statistics "as of a date D" used to replay every status history on
+-- each call: 6 M events three times for a million projects, a minute. These
+-- tables hold the same answers worked out once, when the data changes:
+--
+--   statistics_period        per project, the periods [valid_from, valid_until)
+--                            during which everything the statistics read of it
+--                            stays the same: outcome, status, funding source,
+--                            submission and decision year, the money that
+--                            counts, the activity that starts on valid_from.
+--   statistics_period_money  the money of a period whose counted figures of
+--                            one kind are in more than one currency or rate
+--                            (money_split = 1); otherwise it is inline.
+--   statistics_change        the headline as daily changes: the sum of all
+--                            rows dated on or before D is the headline as of D.
+--   statistics_activity_change  the same for the time series (per year).
+--   statistics_stale         projects whose periods are out of date.
+--
+-- Who keeps them: the triggers below only mark a project stale (one indexed
+-- insert). The library recomputes the stale projects before each of its
+-- commits (Statistics/Periods/StatisticsPeriodRefresh.swift), with the very
+-- definitions of Statistics/StatisticsSQL.swift, so a library write leaves no
+-- stale project behind. A write from elsewhere (the sqlite3 shell) leaves some;
+-- the statistics then replay the histories as before (slower, same answers)
+-- until the library next writes or opens the file.
+--
+-- Money is converted into EUR per figure, at the rate in force on its value
+-- date (else its set-on date), rounded half to even, as the library does; a
+-- figure without a rate, or whose conversion overflows, is recorded with
+-- rate_id -1 and makes the statistics replay (which report it). rate_id 0
+-- means "already in EUR".
+--
+-- These tables hold nothing that is not derived: deleting their rows and
+-- marking every project stale rebuilds them.
+-- =============================================================================
+
+CREATE TABLE statistics_stale (
+  project_id INTEGER PRIMARY KEY
+) STRICT;
+
+-- Ordered by valid_until so that "the periods in force on D"
+-- (valid_until > D AND valid_from <= D) is one range of the table.
+CREATE TABLE statistics_period (
+  valid_until        TEXT NOT NULL,           -- '9999-12-31': still in force
+  project_id         INTEGER NOT NULL,        -- no FK: rows of a deleted project are removed by the refresh
+  valid_from         TEXT NOT NULL,
+  outcome            TEXT NOT NULL
+                     CHECK (outcome IN ('approved', 'pending', 'preparation', 'rejected', 'withdrawn', 'none')),
+  status             TEXT NOT NULL,           -- of the deciding application
+  funding_source_id  INTEGER NOT NULL,        -- of the deciding application
+  submitted_year     INTEGER,                 -- of the first submission on or before D
+  decided_year       INTEGER,                 -- of the first approval, else of the rejection
+  money_split        INTEGER NOT NULL CHECK (money_split IN (0, 1)),
+  -- per kind: currency (NULL: no figure, or split), rate used (0: EUR,
+  -- -1: none), sum of amounts (minor units), sum of EUR conversions, figures
+  total_cost_currency TEXT, total_cost_rate_id INTEGER,
+  total_cost_amount   INTEGER, total_cost_converted INTEGER, total_cost_figures INTEGER,
+  requested_currency  TEXT, requested_rate_id INTEGER,
+  requested_amount    INTEGER, requested_converted INTEGER, requested_figures INTEGER,
+  awarded_currency    TEXT, awarded_rate_id INTEGER,
+  awarded_amount      INTEGER, awarded_converted INTEGER, awarded_figures INTEGER,
+  -- activity that starts counting on valid_from (time series)
+  submitted          INTEGER NOT NULL,        -- applications, counted under year(valid_from)
+  submitted_other_years TEXT,                 -- those counted under another year: 'YYYY YYYY …'
+  approved           INTEGER NOT NULL,        -- applications first approved on valid_from
+  rejected           INTEGER NOT NULL,        -- rejection events on valid_from
+  projects_approved  INTEGER NOT NULL CHECK (projects_approved IN (0, 1)),
+  CHECK (valid_from < valid_until),
+  PRIMARY KEY (valid_until, project_id, valid_from)
+) STRICT, WITHOUT ROWID;
+
+CREATE UNIQUE INDEX statistics_period_project ON statistics_period (project_id, valid_from);
+
+CREATE TABLE statistics_period_money (
+  valid_until     TEXT NOT NULL,              -- as in its statistics_period row
+  project_id      INTEGER NOT NULL,
+  valid_from      TEXT NOT NULL,
+  kind            TEXT NOT NULL CHECK (kind IN ('total_cost', 'requested', 'awarded')),
+  currency        TEXT NOT NULL,
+  rate_id         INTEGER NOT NULL,
+  amount_minor    INTEGER NOT NULL,
+  converted_minor INTEGER NOT NULL,
+  figures         INTEGER NOT NULL,
+  PRIMARY KEY (valid_until, project_id, valid_from, kind, currency, rate_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX statistics_period_money_project ON statistics_period_money (project_id, valid_from);
+
+-- kind '' (with currency '' and rate_id 0) carries the project counts.
+CREATE TABLE statistics_change (
+  day              TEXT NOT NULL,
+  outcome          TEXT NOT NULL,
+  under_evaluation INTEGER NOT NULL,
+  kind             TEXT NOT NULL,
+  currency         TEXT NOT NULL,
+  rate_id          INTEGER NOT NULL,
+  projects         INTEGER NOT NULL,
+  amount_minor     INTEGER NOT NULL,
+  converted_minor  INTEGER NOT NULL,
+  figures          INTEGER NOT NULL,
+  PRIMARY KEY (day, outcome, under_evaluation, kind, currency, rate_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE statistics_activity_change (
+  day     TEXT NOT NULL,
+  year    INTEGER NOT NULL,
+  measure TEXT NOT NULL CHECK (measure IN ('submitted', 'approved', 'rejected', 'projects_approved')),
+  count   INTEGER NOT NULL,
+  PRIMARY KEY (day, year, measure)
+) STRICT, WITHOUT ROWID;
+
+
+-- -----------------------------------------------------------------------------
+-- What makes a project stale: anything the statistics read of it.
+-- -----------------------------------------------------------------------------
+CREATE TRIGGER statistics_stale_event AFTER INSERT ON status_event
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id)
+  SELECT project_id FROM application WHERE id = NEW.application_id;
+END;
+
+CREATE TRIGGER statistics_stale_figure_insert AFTER INSERT ON money_figure
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id)
+  SELECT project_id FROM application WHERE id = NEW.application_id;
+END;
+
+CREATE TRIGGER statistics_stale_figure_update AFTER UPDATE ON money_figure
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id)
+  SELECT project_id FROM application WHERE id IN (OLD.application_id, NEW.application_id);
+END;
+
+-- When the application itself is being deleted, its row is gone already and
+-- the application trigger below marks the project.
+CREATE TRIGGER statistics_stale_figure_delete AFTER DELETE ON money_figure
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id)
+  SELECT project_id FROM application WHERE id = OLD.application_id;
+END;
+
+CREATE TRIGGER statistics_stale_application_update
+AFTER UPDATE OF project_id, funding_source_id, submitted_on ON application
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id) VALUES (OLD.project_id);
+  INSERT OR IGNORE INTO statistics_stale (project_id) VALUES (NEW.project_id);
+END;
+
+CREATE TRIGGER statistics_stale_application_delete AFTER DELETE ON application
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id) VALUES (OLD.project_id);
+END;
+
+CREATE TRIGGER statistics_stale_project_delete AFTER DELETE ON project
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id) VALUES (OLD.id);
+END;
+
+-- A custom status whose phase, outcome or sort order changes.
+CREATE TRIGGER statistics_stale_status_update AFTER UPDATE OF phase, outcome, sort_order ON status
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id)
+  SELECT DISTINCT a.project_id FROM status_event e JOIN application a ON a.id = e.application_id
+   WHERE e.status = NEW.code;
+END;
+
+-- A rate into EUR that is added, changed or removed changes the conversions
+-- of every figure in its source currency.
+CREATE TRIGGER statistics_stale_rate_insert AFTER INSERT ON exchange_rate
+WHEN NEW.to_currency = 'EUR'
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id)
+  SELECT DISTINCT a.project_id FROM money_figure m JOIN application a ON a.id = m.application_id
+   WHERE m.currency = NEW.from_currency;
+END;
+
+CREATE TRIGGER statistics_stale_rate_update AFTER UPDATE ON exchange_rate
+WHEN OLD.to_currency = 'EUR' OR NEW.to_currency = 'EUR'
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id)
+  SELECT DISTINCT a.project_id FROM money_figure m JOIN application a ON a.id = m.application_id
+   WHERE m.currency IN (OLD.from_currency, NEW.from_currency);
+END;
+
+CREATE TRIGGER statistics_stale_rate_delete AFTER DELETE ON exchange_rate
+WHEN OLD.to_currency = 'EUR'
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id)
+  SELECT DISTINCT a.project_id FROM money_figure m JOIN application a ON a.id = m.application_id
+   WHERE m.currency = OLD.from_currency;
+END;
+
+-- A custom currency whose minor unit changes (built-in ones cannot change).
+CREATE TRIGGER statistics_stale_currency_update AFTER UPDATE OF minor_unit ON currency
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id)
+  SELECT DISTINCT a.project_id FROM money_figure m JOIN application a ON a.id = m.application_id
+   WHERE m.currency = NEW.code;
+END;
+
+-- Every project that exists when this migration runs.
+INSERT INTO statistics_stale (project_id) SELECT id FROM project;

@@ -1,0 +1,122 @@
+import SQLiteCore
+
+/// Turns per-value sums of a breakdown (a status code, a year, a funding
+/// source id) into the groups ``StatisticsSQL/breakdownCounts(_:)`` gives:
+/// the same keys, labels, depths, parents and order, funding sources rolled
+/// up their tree.
+struct BreakdownGroups {
+    let dimension: StatisticsDimension
+    let db: Connection
+
+    private struct Group {
+        var key: String?
+        var label: String
+        var sortKey: String
+        var depth = 0
+        var parent: String?
+        var counts = OutcomeCounts()
+        var money = MoneyAccumulator(target: .eur)
+    }
+
+    /// A funding source as the tree needs it.
+    private struct Node {
+        var handle: String
+        var title: String
+        var path: String
+        var depth: Int
+        var parentID: Int64?
+        var parentHandle: String?
+    }
+
+    func breakdown(counts: [SQLiteValue: OutcomeCounts], money: [SQLiteValue: MoneyAccumulator]) throws -> StatisticsBreakdown {
+        var groups: [String?: Group] = [:]
+        let members = try membership(Array(counts.keys))
+        for (value, valueCounts) in counts {
+            for member in members[value] ?? [Group(key: nil, label: dimension.unassignedLabel, sortKey: "")] {
+                var group = groups[member.key] ?? member
+                group.counts.merge(valueCounts)
+                if let valueMoney = money[value] { try group.money.merge(valueMoney) }
+                groups[member.key] = group
+            }
+        }
+        let ordered = groups.values.sorted { a, b in
+            if (a.key == nil) != (b.key == nil) { return b.key == nil }
+            if a.sortKey != b.sortKey { return a.sortKey < b.sortKey }
+            return (a.key ?? "") < (b.key ?? "")
+        }
+        return StatisticsBreakdown(dimension: dimension, groups: try ordered.map { group in
+            StatisticsGroup(
+                key: group.key, label: group.label, depth: group.depth, parent: group.parent, counts: group.counts,
+                money: try group.money.summaries())
+        })
+    }
+
+    /// The group(s) each value belongs to (none: the unassigned group).
+    private func membership(_ values: [SQLiteValue]) throws -> [SQLiteValue: [Group]] {
+        var members: [SQLiteValue: [Group]] = [:]
+        switch dimension {
+        case .status:
+            try db.fetchAll(sql: "SELECT code, label, printf('%012d', sort_order) || code FROM status") { row in
+                (try row[0] as String, try row[1] as String, try row[2] as String)
+            }.forEach { code, label, sortKey in
+                members[.text(code)] = [Group(key: code, label: label, sortKey: sortKey)]
+            }
+        case .submissionYear, .decisionYear:
+            for case .integer(let year) in values {
+                let text = String(String(year + 10_000).dropFirst())  // four digits, as substr(date, 1, 4)
+                members[.integer(year)] = [Group(key: text, label: text, sortKey: text)]
+            }
+        case .fundingSource:
+            let nodes = try fundingTree()
+            for case .integer(let id) in values {
+                var chain: [Group] = []
+                var current: Int64? = id
+                while let nodeID = current, let node = nodes[nodeID], chain.count <= nodes.count {
+                    chain.append(Group(
+                        key: node.handle, label: node.title, sortKey: node.path, depth: node.depth, parent: node.parentHandle))
+                    current = node.parentID
+                }
+                if !chain.isEmpty { members[.integer(id)] = chain }
+            }
+        case .theme, .country:
+            break
+        }
+        return members
+    }
+
+    /// Every funding source reachable from a root, with its path of handles
+    /// (the sort key) and depth, as ``StatisticsSQL/membership(_:)`` builds them.
+    private func fundingTree() throws -> [Int64: Node] {
+        var nodes: [Int64: Node] = [:]
+        try db.fetchAll(sql: """
+            WITH RECURSIVE node(id, depth, path) AS (
+                SELECT id, 0, handle FROM funding_source WHERE parent_id IS NULL
+                UNION ALL
+                SELECT f.id, node.depth + 1, node.path || char(1) || f.handle
+                FROM funding_source f JOIN node ON f.parent_id = node.id
+            )
+            SELECT node.id, fs.handle, fs.title, node.path, node.depth, fs.parent_id, parent.handle
+            FROM node JOIN funding_source fs ON fs.id = node.id
+            LEFT JOIN funding_source parent ON parent.id = fs.parent_id
+            """) { row in
+            (try row[0] as Int64, Node(
+                handle: try row[1], title: try row[2], path: try row[3], depth: try row[4],
+                parentID: try row[5], parentHandle: try row[6]))
+        }.forEach { nodes[$0.0] = $0.1 }
+        return nodes
+    }
+}
+
+extension OutcomeCounts {
+    /// Adds another group's counts.
+    mutating func merge(_ other: OutcomeCounts) {
+        developed += other.developed
+        approved += other.approved
+        rejected += other.rejected
+        withdrawn += other.withdrawn
+        pending += other.pending
+        inPreparation += other.inPreparation
+        undetermined += other.undetermined
+        underEvaluation += other.underEvaluation
+    }
+}

@@ -1,0 +1,97 @@
+import SQLiteCore
+
+/// Brings the statistics periods of every stale project up to date, inside
+/// the caller's transaction.
+///
+/// The schema's triggers list in `statistics_stale` every project a write
+/// touched (`Migrations/0006_statistics_periods.sql`); the portfolio runs this
+/// before each commit (``Connection/willCommit``) and when it opens a file,
+/// so that the statistics read the periods instead of replaying histories.
+///
+/// For each stale project: its old periods are read and their contributions
+/// to the daily change tables taken away; its periods are worked out anew
+/// (``ProjectTimeline``) and theirs added; the net changes are written once
+/// at the end.
+enum StatisticsPeriodRefresh {
+    /// Refreshes every stale project; does nothing (one indexed read) when none is.
+    static func run(_ db: Connection) throws {
+        let stale = try db.fetchAll(sql: "SELECT project_id FROM statistics_stale ORDER BY project_id") { try $0[0] as Int64 }
+        guard !stale.isEmpty else { return }
+        let conversion = try EuroConversion(db: db)
+        let statuses = try statusRules(db)
+        var changes = StatisticsChanges()
+        for projectID in stale {
+            for period in try StatisticsPeriodStore.periods(of: projectID, in: db) { changes.record(period, sign: -1) }
+            try StatisticsPeriodStore.delete(projectID, in: db)
+            let timeline = ProjectTimeline(
+                projectID: projectID, applications: try histories(of: projectID, conversion: conversion, in: db),
+                statuses: statuses)
+            for period in timeline.periods() {
+                try StatisticsPeriodStore.insert(period, in: db)
+                changes.record(period, sign: 1)
+            }
+        }
+        try changes.write(to: db)
+        try db.execute(sql: "DELETE FROM statistics_stale")
+    }
+
+    /// Whether some project's periods are out of date.
+    static func hasStaleProjects(_ db: Connection) throws -> Bool {
+        try db.fetchOne(sql: "SELECT EXISTS (SELECT 1 FROM statistics_stale)") { try $0[0] as Bool } ?? false
+    }
+
+    static func statusRules(_ db: Connection) throws -> [String: ProjectTimeline.StatusRule] {
+        var rules: [String: ProjectTimeline.StatusRule] = [:]
+        try db.fetchAll(sql: "SELECT code, phase, outcome, sort_order FROM status") { row in
+            (try row[0] as String, ProjectTimeline.StatusRule(phase: try row[1], outcome: try row[2], sortOrder: try row[3]))
+        }.forEach { rules[$0.0] = $0.1 }
+        return rules
+    }
+
+    /// The project's applications that have a status event, with their
+    /// histories and their figures of the three statistical kinds.
+    static func histories(
+        of projectID: Int64, conversion: EuroConversion, in db: Connection
+    ) throws -> [ProjectTimeline.ApplicationHistory] {
+        var applications: [ProjectTimeline.ApplicationHistory] = []
+        let events = try db.cachedStatement(sql: """
+            SELECT a.id, a.funding_source_id, a.submitted_on, e.status, e.effective_on
+            FROM application a JOIN status_event e ON e.application_id = a.id
+            WHERE a.project_id = ?
+            ORDER BY a.id, e.effective_on, e.id
+            """)
+        try events.bind(values: projectID)
+        defer { events.reset() }
+        while try events.step() {
+            let row = events.row
+            let id: Int64 = try row[0]
+            if applications.last?.id != id {
+                applications.append(ProjectTimeline.ApplicationHistory(
+                    id: id, fundingSourceID: try row[1], submittedOn: try row[2]))
+            }
+            applications[applications.count - 1].events.append((status: try row[3], on: try row[4]))
+        }
+        guard !applications.isEmpty else { return [] }
+
+        let figures = try db.cachedStatement(sql: """
+            SELECT m.application_id, m.kind, m.set_on, m.currency, m.amount_minor, coalesce(m.value_date, m.set_on)
+            FROM application a JOIN money_figure m ON m.application_id = a.id
+            WHERE a.project_id = ? AND m.kind IN ('total_cost', 'requested', 'awarded')
+            ORDER BY m.application_id, m.kind, m.set_on
+            """)
+        try figures.bind(values: projectID)
+        defer { figures.reset() }
+        var index = 0
+        while try figures.step() {
+            let row = figures.row
+            let applicationID: Int64 = try row[0]
+            while index < applications.count, applications[index].id < applicationID { index += 1 }
+            guard index < applications.count, applications[index].id == applicationID,
+                  let kind = MoneyFigure.Kind(rawValue: try row[1])
+            else { continue }
+            let figure = conversion.figure(setOn: try row[2], currency: try row[3], amount: try row[4], rateDate: try row[5])
+            applications[index].figures[kind, default: []].append(figure)
+        }
+        return applications
+    }
+}

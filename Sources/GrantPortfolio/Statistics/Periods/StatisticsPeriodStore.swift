@@ -1,0 +1,109 @@
+import SQLiteCore
+
+/// Reads and writes one project's rows of `statistics_period` and
+/// `statistics_period_money`.
+enum StatisticsPeriodStore {
+    private static let inlineKinds: [(kind: MoneyFigure.Kind, column: String)] = [
+        (.totalCost, "total_cost"), (.requested, "requested"), (.awarded, "awarded"),
+    ]
+
+    /// The project's stored periods.
+    static func periods(of projectID: Int64, in db: Connection) throws -> [StatisticsPeriod] {
+        var periods = try db.fetchAll(
+            sql: """
+                SELECT valid_from, valid_until, outcome, status, funding_source_id, submitted_year, decided_year,
+                       total_cost_currency, total_cost_rate_id, total_cost_amount, total_cost_converted, total_cost_figures,
+                       requested_currency, requested_rate_id, requested_amount, requested_converted, requested_figures,
+                       awarded_currency, awarded_rate_id, awarded_amount, awarded_converted, awarded_figures,
+                       submitted, submitted_other_years, approved, rejected, projects_approved
+                FROM statistics_period WHERE project_id = ? ORDER BY valid_from
+                """,
+            arguments: [projectID]
+        ) { row in
+            var money: [StatisticsPeriod.MoneyKey: StatisticsPeriod.MoneySum] = [:]
+            for (index, inline) in inlineKinds.enumerated() {
+                let base = 7 + 5 * index
+                guard let currency: String = try row[base] else { continue }
+                money[StatisticsPeriod.MoneyKey(kind: inline.kind, currency: currency, rateID: try row[base + 1])] =
+                    StatisticsPeriod.MoneySum(amount: try row[base + 2], converted: try row[base + 3], figures: try row[base + 4])
+            }
+            let otherYears: String? = try row[23]
+            return StatisticsPeriod(
+                projectID: projectID, validFrom: try row[0], validUntil: try row[1],
+                state: StatisticsPeriod.State(
+                    outcome: ProjectOutcome(rawValue: try row[2]) ?? .none, status: try row[3], fundingSourceID: try row[4],
+                    submittedYear: try row[5], decidedYear: try row[6], money: money),
+                activity: StatisticsPeriod.Activity(
+                    submitted: try row[22], submittedOtherYears: otherYears?.split(separator: " ").compactMap { Int($0) } ?? [],
+                    approved: try row[24], rejected: try row[25], projectApproved: (try row[26] as Int) == 1))
+        }
+        let split = try db.fetchAll(
+            sql: """
+                SELECT valid_from, kind, currency, rate_id, amount_minor, converted_minor, figures
+                FROM statistics_period_money WHERE project_id = ?
+                """,
+            arguments: [projectID]
+        ) { row in
+            (validFrom: try row[0] as String,
+             key: StatisticsPeriod.MoneyKey(
+                kind: MoneyFigure.Kind(rawValue: try row[1]) ?? .totalCost, currency: try row[2], rateID: try row[3]),
+             sum: StatisticsPeriod.MoneySum(amount: try row[4], converted: try row[5], figures: try row[6]))
+        }
+        for money in split {
+            guard let index = periods.firstIndex(where: { $0.validFrom == money.validFrom }) else { continue }
+            periods[index].state.money[money.key] = money.sum
+        }
+        return periods
+    }
+
+    /// Deletes the project's periods.
+    static func delete(_ projectID: Int64, in db: Connection) throws {
+        try db.execute(sql: "DELETE FROM statistics_period WHERE project_id = ?", binding: projectID)
+        try db.execute(sql: "DELETE FROM statistics_period_money WHERE project_id = ?", binding: projectID)
+    }
+
+    /// Inserts a period (and its split money).
+    static func insert(_ period: StatisticsPeriod, in db: Connection) throws {
+        let state = period.state
+        let split = state.moneyIsSplit
+        var inline: [(currency: String?, rateID: Int64?, sum: StatisticsPeriod.MoneySum?)] =
+            Array(repeating: (nil, nil, nil), count: 3)
+        if !split {
+            for (key, sum) in state.money {
+                guard let index = inlineKinds.firstIndex(where: { $0.kind == key.kind }) else { continue }
+                inline[index] = (key.currency, key.rateID, sum)
+            }
+        }
+        let otherYears = period.activity.submittedOtherYears.isEmpty
+            ? nil : period.activity.submittedOtherYears.map(String.init).joined(separator: " ")
+        try db.execute(
+            sql: """
+                INSERT INTO statistics_period (
+                    valid_until, project_id, valid_from, outcome, status, funding_source_id, submitted_year, decided_year,
+                    money_split,
+                    total_cost_currency, total_cost_rate_id, total_cost_amount, total_cost_converted, total_cost_figures,
+                    requested_currency, requested_rate_id, requested_amount, requested_converted, requested_figures,
+                    awarded_currency, awarded_rate_id, awarded_amount, awarded_converted, awarded_figures,
+                    submitted, submitted_other_years, approved, rejected, projects_approved)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            binding: period.validUntil, period.projectID, period.validFrom, state.outcome.rawValue, state.status,
+            state.fundingSourceID, state.submittedYear, state.decidedYear, split ? 1 : 0,
+            inline[0].currency, inline[0].rateID, inline[0].sum?.amount, inline[0].sum?.converted, inline[0].sum?.figures,
+            inline[1].currency, inline[1].rateID, inline[1].sum?.amount, inline[1].sum?.converted, inline[1].sum?.figures,
+            inline[2].currency, inline[2].rateID, inline[2].sum?.amount, inline[2].sum?.converted, inline[2].sum?.figures,
+            period.activity.submitted, otherYears, period.activity.approved, period.activity.rejected,
+            period.activity.projectApproved ? 1 : 0)
+        guard split else { return }
+        for (key, sum) in state.money {
+            try db.execute(
+                sql: """
+                    INSERT INTO statistics_period_money
+                        (valid_until, project_id, valid_from, kind, currency, rate_id, amount_minor, converted_minor, figures)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                binding: period.validUntil, period.projectID, period.validFrom, key.kind.rawValue, key.currency, key.rateID,
+                sum.amount, sum.converted, sum.figures)
+        }
+    }
+}
