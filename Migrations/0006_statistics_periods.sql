@@ -17,9 +17,8 @@
 --   statistics_period_money  the money of a period whose counted figures of
 --                            one kind are in more than one currency or rate
 --                            (money_split = 1); otherwise it is inline.
---   statistics_change        the headline as daily changes: the sum of all
---                            rows dated on or before D is the headline as of D.
---   statistics_activity_change  the same for the time series (per year).
+--   statistics_change        the headline's changes per month (see below).
+--   statistics_activity_change  the same for the time series.
 --   statistics_stale         projects whose periods are out of date.
 --
 -- Who keeps them: the triggers below only mark a project stale (one indexed
@@ -50,13 +49,16 @@ CREATE TABLE statistics_period (
   valid_until        TEXT NOT NULL,           -- '9999-12-31': still in force
   project_id         INTEGER NOT NULL,        -- no FK: rows of a deleted project are removed by the refresh
   valid_from         TEXT NOT NULL,
+  -- CHECKs here are written with OR, not IN (…): SQLite builds a temporary
+  -- index for an IN list of three or more values on every row it checks.
   outcome            TEXT NOT NULL
-                     CHECK (outcome IN ('approved', 'pending', 'preparation', 'rejected', 'withdrawn', 'none')),
+                     CHECK (outcome = 'approved' OR outcome = 'pending' OR outcome = 'preparation'
+                            OR outcome = 'rejected' OR outcome = 'withdrawn' OR outcome = 'none'),
   status             TEXT NOT NULL,           -- of the deciding application
   funding_source_id  INTEGER NOT NULL,        -- of the deciding application
   submitted_year     INTEGER,                 -- of the first submission on or before D
   decided_year       INTEGER,                 -- of the first approval, else of the rejection
-  money_split        INTEGER NOT NULL CHECK (money_split IN (0, 1)),
+  money_split        INTEGER NOT NULL CHECK (money_split = 0 OR money_split = 1),
   -- per kind: currency (NULL: no figure, or split), rate used (0: EUR,
   -- -1: none), sum of amounts (minor units), sum of EUR conversions, figures
   total_cost_currency TEXT, total_cost_rate_id INTEGER,
@@ -70,18 +72,19 @@ CREATE TABLE statistics_period (
   submitted_other_years TEXT,                 -- those counted under another year: 'YYYY YYYY …'
   approved           INTEGER NOT NULL,        -- applications first approved on valid_from
   rejected           INTEGER NOT NULL,        -- rejection events on valid_from
-  projects_approved  INTEGER NOT NULL CHECK (projects_approved IN (0, 1)),
+  projects_approved  INTEGER NOT NULL CHECK (projects_approved = 0 OR projects_approved = 1),
   CHECK (valid_from < valid_until),
   PRIMARY KEY (valid_until, project_id, valid_from)
 ) STRICT, WITHOUT ROWID;
 
 CREATE UNIQUE INDEX statistics_period_project ON statistics_period (project_id, valid_from);
+CREATE INDEX statistics_period_start ON statistics_period (valid_from);
 
 CREATE TABLE statistics_period_money (
   valid_until     TEXT NOT NULL,              -- as in its statistics_period row
   project_id      INTEGER NOT NULL,
   valid_from      TEXT NOT NULL,
-  kind            TEXT NOT NULL CHECK (kind IN ('total_cost', 'requested', 'awarded')),
+  kind            TEXT NOT NULL CHECK (kind = 'total_cost' OR kind = 'requested' OR kind = 'awarded'),
   currency        TEXT NOT NULL,
   rate_id         INTEGER NOT NULL,
   amount_minor    INTEGER NOT NULL,
@@ -92,9 +95,14 @@ CREATE TABLE statistics_period_money (
 
 CREATE INDEX statistics_period_money_project ON statistics_period_money (project_id, valid_from);
 
--- kind '' (with currency '' and rate_id 0) carries the project counts.
+-- The changes per month: the sum of the rows of the months before D's month
+-- is the headline as of the end of the month before; the periods that start
+-- or end in D's month up to D (index statistics_period_start, and the primary
+-- key) bring it to D. A few thousand rows, whatever the number of projects.
+-- kind '' (with currency '' and rate_id 0) carries the project counts;
+-- under_evaluation is 0 on the money rows.
 CREATE TABLE statistics_change (
-  day              TEXT NOT NULL,
+  month            TEXT NOT NULL,             -- 'YYYY-MM'
   outcome          TEXT NOT NULL,
   under_evaluation INTEGER NOT NULL,
   kind             TEXT NOT NULL,
@@ -104,15 +112,17 @@ CREATE TABLE statistics_change (
   amount_minor     INTEGER NOT NULL,
   converted_minor  INTEGER NOT NULL,
   figures          INTEGER NOT NULL,
-  PRIMARY KEY (day, outcome, under_evaluation, kind, currency, rate_id)
+  PRIMARY KEY (month, outcome, under_evaluation, kind, currency, rate_id)
 ) STRICT, WITHOUT ROWID;
 
+-- The time series' activity per month it starts counting in.
 CREATE TABLE statistics_activity_change (
-  day     TEXT NOT NULL,
+  month   TEXT NOT NULL,                      -- 'YYYY-MM'
   year    INTEGER NOT NULL,
-  measure TEXT NOT NULL CHECK (measure IN ('submitted', 'approved', 'rejected', 'projects_approved')),
+  measure TEXT NOT NULL
+          CHECK (measure = 'submitted' OR measure = 'approved' OR measure = 'rejected' OR measure = 'projects_approved'),
   count   INTEGER NOT NULL,
-  PRIMARY KEY (day, year, measure)
+  PRIMARY KEY (month, year, measure)
 ) STRICT, WITHOUT ROWID;
 
 

@@ -60,3 +60,22 @@ extension Connection {
         while try statement.step() {}
     }
 }
+
+extension Statement {
+    /// Binds `values` in order to the positional parameters and runs the
+    /// statement to its end: for a statement prepared once and run per row,
+    /// without looking it up in the cache each time.
+    ///
+    /// ```swift
+    /// let insert = try db.cachedStatement(sql: "INSERT INTO theme (vocabulary, code, title) VALUES (?, ?, ?)")
+    /// for theme in themes {
+    ///     try insert.execute(binding: theme.vocabulary, theme.code, theme.title)
+    /// }
+    /// ```
+    @inlinable
+    public func execute<each Value: SQLiteBindable>(binding values: repeat each Value) throws {
+        try bind(values: repeat each values)
+        defer { reset() }
+        while try step() {}
+    }
+}

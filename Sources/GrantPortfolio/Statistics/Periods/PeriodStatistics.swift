@@ -2,8 +2,8 @@ import SQLiteCore
 
 /// The statistics read from the kept periods (`Migrations/0006_statistics_periods.sql`)
 /// instead of replaying every history: the headline and the time series from
-/// the daily change tables (a few thousand rows, whatever the number of
-/// projects), a breakdown from the periods in force on the date (one range
+/// the change tables (the months before the date's month, then its days: a
+/// few thousand rows, whatever the number of projects), a breakdown from the periods in force on the date (one range
 /// of `statistics_period`).
 ///
 /// Used by ``StatisticsComputation`` when the periods can answer: no project
@@ -33,33 +33,86 @@ struct PeriodStatistics {
         self.currencies = currencies
     }
 
-    private var arguments: StatementArguments { StatementArguments([], named: ["as_of": date.sqliteValue]) }
+    /// The parameters `sql` uses of `:as_of`, `:current_month` (`YYYY-MM` of the date)
+    /// and `:first_day` (its first day).
+    private func arguments(for sql: String) -> StatementArguments {
+        let text = date.description
+        let values: [String: SQLiteValue] = [
+            "as_of": .text(text), "current_month": .text(String(text.prefix(7))), "first_day": .text(String(text.prefix(7)) + "-01"),
+        ]
+        return StatementArguments([], named: values.filter { sql.contains(":" + $0.key) })
+    }
+
+    /// Rows of `sql`, with the parameters it uses.
+    private func rows<Element>(_ sql: String, _ decode: (Row) throws -> Element) throws -> [Element] {
+        try db.fetchAll(sql: sql, arguments: arguments(for: sql), decode: decode)
+    }
+
+    /// The key figures are summed by.
+    private struct SumKey: Hashable {
+        var group: SQLiteValue = .null
+        var outcome: ProjectOutcome
+        var underEvaluation = false
+        /// nil for the project count.
+        var kind: MoneyFigure.Kind?
+        var currency = ""
+        var rateID: Int64 = 0
+    }
+
+    private struct Sum {
+        var projects: Int64 = 0
+        var amount: Int64 = 0
+        var converted: Int64 = 0
+        var figures: Int64 = 0
+
+        /// Adds `sign` × `other`; throws ``Replay`` when a sum would not fit 64 bits.
+        mutating func add(_ other: Sum, sign: Int64) throws {
+            func checked(_ a: Int64, _ b: Int64) throws -> Int64 {
+                let (product, productOverflow) = b.multipliedReportingOverflow(by: sign)
+                let (result, overflow) = a.addingReportingOverflow(product)
+                if overflow || productOverflow { throw Replay() }
+                return result
+            }
+            projects = try checked(projects, other.projects)
+            amount = try checked(amount, other.amount)
+            converted = try checked(converted, other.converted)
+            figures = try checked(figures, other.figures)
+        }
+    }
+
+    /// Thrown to give up on the periods and replay, which reports the problem.
+    struct Replay: Error {}
 
     // MARK: - Headline
 
     /// The headline counts and money, and the rates used; nil to replay.
+    ///
+    /// The changes of the months before the date's month, plus the periods
+    /// that started in its month up to the date, minus those that ended then.
     func headline() throws -> (counts: OutcomeCounts, money: MoneyAccumulator, rates: Set<Int64>)? {
+        var sums: [SumKey: Sum] = [:]
+        try rows(
+            """
+                SELECT outcome, under_evaluation, kind, currency, rate_id,
+                       sum(projects), sum(amount_minor), sum(converted_minor), sum(figures)
+                FROM statistics_change WHERE month < :current_month
+                GROUP BY outcome, under_evaluation, kind, currency, rate_id
+                """) { row in
+            (SumKey(
+                outcome: ProjectOutcome(rawValue: try row[0]) ?? .none, underEvaluation: try row[1],
+                kind: MoneyFigure.Kind(rawValue: try row[2]), currency: try row[3], rateID: try row[4]),
+             Sum(projects: try row[5], amount: try row[6], converted: try row[7], figures: try row[8]))
+        }.forEach { try sums[$0.0, default: Sum()].add($0.1, sign: 1) }
+        try periodSums(where: { "\($0)valid_from >= :first_day AND \($0)valid_from <= :as_of" }, by: nil, into: &sums, sign: 1)
+        try periodSums(where: { "\($0)valid_until >= :first_day AND \($0)valid_until <= :as_of" }, by: nil, into: &sums, sign: -1)
+
         var counts = OutcomeCounts()
         var money = MoneyAccumulator(target: .eur)
         var rates = Set<Int64>()
-        let rows = try db.fetchAll(
-            sql: """
-                SELECT outcome, under_evaluation, kind, currency, rate_id,
-                       sum(projects), sum(amount_minor), sum(converted_minor), sum(figures)
-                FROM statistics_change WHERE day <= :as_of
-                GROUP BY outcome, under_evaluation, kind, currency, rate_id
-                """,
-            arguments: arguments
-        ) { row in
-            Aggregate(
-                outcome: try row[0], underEvaluation: try row[1], kind: try row[2], currency: try row[3], rateID: try row[4],
-                projects: try row[5], amount: try row[6], converted: try row[7], figures: try row[8])
-        }
-        for row in rows {
-            guard let outcome = ProjectOutcome(rawValue: row.outcome) else { return nil }
-            if row.kind.isEmpty {
-                counts.add(outcome, underEvaluation: row.underEvaluation, projects: Int(row.projects))
-            } else if try !add(row, outcome: outcome, to: &money, rates: &rates) {
+        for (key, sum) in sums {
+            if key.kind == nil {
+                counts.add(key.outcome, underEvaluation: key.underEvaluation, projects: Int(sum.projects))
+            } else if try !add(sum, key, to: &money, rates: &rates) {
                 return nil
             }
         }
@@ -80,15 +133,31 @@ struct PeriodStatistics {
         }.compactMap { $0 }
     }
 
-    /// Rows (year, measure, count) of the time series, as ``StatisticsSQL/timeSeries`` gives them.
+    /// Rows (year, measure, count) of the time series, as ``StatisticsSQL/timeSeries`` gives them:
+    /// the months before the date's month, plus the periods that started in it up to the date.
     func timeSeriesRows() throws -> [(year: Int, measure: String, count: Int)] {
-        try db.fetchAll(
-            sql: """
-                SELECT year, measure, sum(count) FROM statistics_activity_change WHERE day <= :as_of
-                GROUP BY year, measure HAVING sum(count) <> 0
-                """,
-            arguments: arguments
-        ) { row in (year: try row[0], measure: try row[1], count: try row[2]) }
+        var counts: [String: [Int: Int]] = [:]
+        try rows(
+            "SELECT year, measure, sum(count) FROM statistics_activity_change WHERE month < :current_month GROUP BY year, measure") { row in (try row[0] as Int, try row[1] as String, try row[2] as Int) }
+            .forEach { counts[$0.1, default: [:]][$0.0, default: 0] += $0.2 }
+        _ = try rows(
+            """
+                SELECT valid_from, submitted, submitted_other_years, approved, rejected, projects_approved
+                FROM statistics_period WHERE valid_from >= :first_day AND valid_from <= :as_of
+                """) { row in
+            let year = ProjectTimeline.year(try row[0])
+            counts["submitted", default: [:]][year, default: 0] += try row[1] as Int
+            let others: String? = try row[2]
+            for other in others?.split(separator: " ").compactMap({ Int($0) }) ?? [] {
+                counts["submitted", default: [:]][other, default: 0] += 1
+            }
+            counts["approved", default: [:]][year, default: 0] += try row[3] as Int
+            counts["rejected", default: [:]][year, default: 0] += try row[4] as Int
+            counts["projects_approved", default: [:]][year, default: 0] += try row[5] as Int
+        }
+        return counts.flatMap { measure, years in
+            years.filter { $0.value != 0 }.map { (year: $0.key, measure: measure, count: $0.value) }
+        }
     }
 
     // MARK: - Breakdowns
@@ -103,92 +172,83 @@ struct PeriodStatistics {
         case .fundingSource: column = "funding_source_id"
         case .theme, .country: return nil
         }
+        var sums: [SumKey: Sum] = [:]
+        try periodSums(where: { "\($0)valid_until > :as_of AND \($0)valid_from <= :as_of" }, by: column, into: &sums, sign: 1)
         var counts: [SQLiteValue: OutcomeCounts] = [:]
         var money: [SQLiteValue: MoneyAccumulator] = [:]
         var rates = Set<Int64>()
-        func inForce(_ table: String) -> String { "\(table)valid_until > :as_of AND \(table)valid_from <= :as_of" }
-        try db.fetchAll(
-            sql: """
-                SELECT \(column), outcome, status = 'under_evaluation', count(*),
-                       total_cost_currency, total_cost_rate_id, sum(total_cost_amount), sum(total_cost_converted), sum(total_cost_figures),
-                       requested_currency, requested_rate_id, sum(requested_amount), sum(requested_converted), sum(requested_figures),
-                       awarded_currency, awarded_rate_id, sum(awarded_amount), sum(awarded_converted), sum(awarded_figures)
-                FROM statistics_period WHERE \(inForce(""))
-                GROUP BY 1, 2, 3, total_cost_currency, total_cost_rate_id, requested_currency, requested_rate_id,
-                         awarded_currency, awarded_rate_id
-                """,
-            arguments: arguments
-        ) { row in
-            let key: SQLiteValue = try row[0]
-            let outcome = ProjectOutcome(rawValue: try row[1]) ?? .none
-            counts[key, default: OutcomeCounts()].add(outcome, underEvaluation: try row[2], projects: try row[3])
-            var aggregates: [Aggregate] = []
-            for (index, kind) in MoneyFigure.Kind.statistical.enumerated() {
-                let base = 4 + 5 * index
-                guard let currency: String = try row[base] else { continue }
-                aggregates.append(Aggregate(
-                    outcome: outcome.rawValue, underEvaluation: false, kind: kind.rawValue, currency: currency,
-                    rateID: try row[base + 1], projects: 0, amount: try row[base + 2], converted: try row[base + 3],
-                    figures: try row[base + 4]))
+        for (key, sum) in sums {
+            if key.kind == nil {
+                counts[key.group, default: OutcomeCounts()].add(
+                    key.outcome, underEvaluation: key.underEvaluation, projects: Int(sum.projects))
+            } else if try !add(sum, key, to: &money[key.group, default: MoneyAccumulator(target: .eur)], rates: &rates) {
+                return nil
             }
-            return (key, outcome, aggregates)
-        }.forEach { key, outcome, aggregates in
-            for aggregate in aggregates {
-                guard try add(aggregate, outcome: outcome, to: &money[key, default: MoneyAccumulator(target: .eur)], rates: &rates)
-                else { throw Replay() }
-            }
-        }
-        try db.fetchAll(
-            sql: """
-                SELECT p.\(column), p.outcome, m.kind, m.currency, m.rate_id,
-                       sum(m.amount_minor), sum(m.converted_minor), sum(m.figures)
-                FROM statistics_period_money m
-                JOIN statistics_period p
-                  ON p.valid_until = m.valid_until AND p.project_id = m.project_id AND p.valid_from = m.valid_from
-                WHERE \(inForce("m."))
-                GROUP BY 1, 2, 3, 4, 5
-                """,
-            arguments: arguments
-        ) { row in
-            (try row[0] as SQLiteValue, Aggregate(
-                outcome: try row[1], underEvaluation: false, kind: try row[2], currency: try row[3], rateID: try row[4],
-                projects: 0, amount: try row[5], converted: try row[6], figures: try row[7]))
-        }.forEach { key, aggregate in
-            let outcome = ProjectOutcome(rawValue: aggregate.outcome) ?? .none
-            guard try add(aggregate, outcome: outcome, to: &money[key, default: MoneyAccumulator(target: .eur)], rates: &rates)
-            else { throw Replay() }
         }
         return try BreakdownGroups(dimension: dimension, db: db).breakdown(counts: counts, money: money)
     }
 
-    /// Thrown inside a breakdown to give up on the periods and replay.
-    struct Replay: Error {}
+    // MARK: - Summing periods
+
+    /// Adds to `sums`, with `sign`, the projects and money of the periods that
+    /// meet `condition` (given the table alias, "" or "m."), per value of `column`.
+    ///
+    /// The inline money in one statement, grouped with the counts; the money
+    /// of split periods in another, read from `statistics_period_money` rows
+    /// (which carry their period's dates) joined to their period.
+    private func periodSums(
+        where condition: (String) -> String, by column: String?, into sums: inout [SumKey: Sum], sign: Int64
+    ) throws {
+        let group = column ?? "NULL"
+        try rows(
+            """
+                SELECT \(group), outcome, status = 'under_evaluation', count(*),
+                       total_cost_currency, total_cost_rate_id, sum(total_cost_amount), sum(total_cost_converted), sum(total_cost_figures),
+                       requested_currency, requested_rate_id, sum(requested_amount), sum(requested_converted), sum(requested_figures),
+                       awarded_currency, awarded_rate_id, sum(awarded_amount), sum(awarded_converted), sum(awarded_figures)
+                FROM statistics_period WHERE \(condition(""))
+                GROUP BY 1, 2, 3, total_cost_currency, total_cost_rate_id, requested_currency, requested_rate_id,
+                         awarded_currency, awarded_rate_id
+                """) { row in
+            let value: SQLiteValue = try row[0]
+            let outcome = ProjectOutcome(rawValue: try row[1]) ?? .none
+            var entries = [(SumKey(group: value, outcome: outcome, underEvaluation: try row[2]), Sum(projects: try row[3]))]
+            for (index, kind) in MoneyFigure.Kind.statistical.enumerated() {
+                let base = 4 + 5 * index
+                guard let currency: String = try row[base] else { continue }
+                entries.append((
+                    SumKey(group: value, outcome: outcome, kind: kind, currency: currency, rateID: try row[base + 1]),
+                    Sum(amount: try row[base + 2], converted: try row[base + 3], figures: try row[base + 4])))
+            }
+            return entries
+        }.joined().forEach { try sums[$0.0, default: Sum()].add($0.1, sign: sign) }
+        try rows(
+            """
+                SELECT \(column.map { "p." + $0 } ?? "NULL"), p.outcome, m.kind, m.currency, m.rate_id,
+                       sum(m.amount_minor), sum(m.converted_minor), sum(m.figures)
+                FROM statistics_period_money m
+                JOIN statistics_period p
+                  ON p.valid_until = m.valid_until AND p.project_id = m.project_id AND p.valid_from = m.valid_from
+                WHERE \(condition("m."))
+                GROUP BY 1, 2, 3, 4, 5
+                """) { row in
+            (SumKey(
+                group: try row[0], outcome: ProjectOutcome(rawValue: try row[1]) ?? .none,
+                kind: MoneyFigure.Kind(rawValue: try row[2]), currency: try row[3], rateID: try row[4]),
+             Sum(amount: try row[5], converted: try row[6], figures: try row[7]))
+        }.forEach { try sums[$0.0, default: Sum()].add($0.1, sign: sign) }
+    }
 
     // MARK: - Money
 
-    struct Aggregate {
-        var outcome: String
-        var underEvaluation: Bool
-        var kind: String
-        var currency: String
-        var rateID: Int64
-        var projects: Int64
-        var amount: Int64
-        var converted: Int64
-        var figures: Int64
-    }
-
-    /// Adds summed figures to `money`; false when they include an unconverted figure.
-    private func add(
-        _ row: Aggregate, outcome: ProjectOutcome, to money: inout MoneyAccumulator, rates: inout Set<Int64>
-    ) throws -> Bool {
-        guard row.figures != 0 else { return true }
-        guard row.rateID >= 0, let kind = MoneyFigure.Kind(rawValue: row.kind), let currency = currencies[row.currency]
-        else { return false }
-        if row.rateID > 0 { rates.insert(row.rateID) }
+    /// Adds summed figures to `money`; false when they include one that could not be converted.
+    private func add(_ sum: Sum, _ key: SumKey, to money: inout MoneyAccumulator, rates: inout Set<Int64>) throws -> Bool {
+        guard sum.figures != 0 else { return true }
+        guard key.rateID >= 0, let kind = key.kind, let currency = currencies[key.currency] else { return false }
+        if key.rateID > 0 { rates.insert(key.rateID) }
         try money.add(
-            outcome: outcome, kind: kind, amount: Money(minorUnits: row.amount, currency: currency),
-            converted: Money(minorUnits: row.converted, currency: .eur), figures: Int(row.figures))
+            outcome: key.outcome, kind: kind, amount: Money(minorUnits: sum.amount, currency: currency),
+            converted: Money(minorUnits: sum.converted, currency: .eur), figures: Int(sum.figures))
         return true
     }
 }

@@ -1,19 +1,21 @@
 import SQLiteCore
 
-/// The daily changes that periods make to the headline and the time series,
-/// summed in memory and written to `statistics_change` and
+/// The changes that periods make to the headline and the time series, per
+/// month, summed in memory and written to `statistics_change` and
 /// `statistics_activity_change` at the end of a refresh.
 ///
-/// A period adds its project (and its money) to the headline on its first
-/// day and takes it away on its last; its activity counts from its first day
-/// on. Removing a period adds the same with the opposite sign.
+/// A period adds its project (and its money) to the headline in the month it
+/// starts and takes it away in the month it ends; its activity counts from
+/// the month it starts. Removing a period adds the same with the opposite
+/// sign. (Within a month, ``PeriodStatistics`` reads the periods themselves.)
 struct StatisticsChanges {
     private struct HeadlineKey: Hashable {
-        var day: String
+        /// `year * 100 + month`.
+        var month: Int32
         var outcome: ProjectOutcome
         var underEvaluation: Bool
-        /// "" for the project count; else the money kind, currency and rate.
-        var kind: String
+        /// nil for the project count; else the money kind, currency and rate.
+        var kind: MoneyFigure.Kind?
         var currency: String
         var rateID: Int64
     }
@@ -26,27 +28,32 @@ struct StatisticsChanges {
     }
 
     private struct ActivityKey: Hashable {
-        var day: String
-        var year: Int
-        var measure: String
+        var month: Int32
+        var year: Int32
+        var measure: UInt8
     }
 
     private var headline: [HeadlineKey: HeadlineDelta] = [:]
     private var activity: [ActivityKey: Int64] = [:]
 
-    var isEmpty: Bool { headline.isEmpty && activity.isEmpty }
+    /// `year * 100 + month` of a `YYYY-MM-DD` date.
+    private static func month(_ date: String) -> Int32 {
+        var value: Int32 = 0
+        for (index, byte) in date.utf8.prefix(7).enumerated() where index != 4 { value = value * 10 + Int32(byte &- 48) }
+        return value
+    }
 
     /// Adds (`sign` 1) or removes (`sign` -1) a period's contributions.
     mutating func record(_ period: StatisticsPeriod, sign: Int64) {
         let state = period.state
-        func change(on day: String, _ sign: Int64) {
-            let countKey = HeadlineKey(
-                day: day, outcome: state.outcome, underEvaluation: state.isUnderEvaluation, kind: "", currency: "", rateID: 0)
-            headline[countKey, default: HeadlineDelta()].projects += sign
+        func change(in month: Int32, _ sign: Int64) {
+            headline[HeadlineKey(
+                month: month, outcome: state.outcome, underEvaluation: state.isUnderEvaluation, kind: nil, currency: "",
+                rateID: 0), default: HeadlineDelta()].projects += sign
             for (key, sum) in state.money {
                 let moneyKey = HeadlineKey(
-                    day: day, outcome: state.outcome, underEvaluation: state.isUnderEvaluation,
-                    kind: key.kind.rawValue, currency: key.currency, rateID: key.rateID)
+                    month: month, outcome: state.outcome, underEvaluation: false, kind: key.kind, currency: key.currency,
+                    rateID: key.rateID)
                 // Wrapping arithmetic: the deltas of one key cancel out, and
                 // SQLite's sum() reports a real overflow when reading.
                 headline[moneyKey, default: HeadlineDelta()].amount &+= sign &* sum.amount
@@ -54,55 +61,51 @@ struct StatisticsChanges {
                 headline[moneyKey, default: HeadlineDelta()].figures += sign * sum.figures
             }
         }
-        change(on: period.validFrom, sign)
-        if period.validUntil != StatisticsPeriod.openEnd { change(on: period.validUntil, -sign) }
+        let start = Self.month(period.validFrom)
+        change(in: start, sign)
+        if period.validUntil != StatisticsPeriod.openEnd { change(in: Self.month(period.validUntil), -sign) }
 
-        let year = ProjectTimeline.year(period.validFrom)
-        func count(_ measure: String, _ value: Int, year: Int) {
+        let year = Int32(ProjectTimeline.year(period.validFrom))
+        let activity = period.activity
+        func count(_ measure: Int, _ value: Int, year: Int32) {
             guard value != 0 else { return }
-            activity[ActivityKey(day: period.validFrom, year: year, measure: measure), default: 0] += sign * Int64(value)
+            self.activity[ActivityKey(month: start, year: year, measure: UInt8(measure)), default: 0] += sign * Int64(value)
         }
-        count("submitted", period.activity.submitted, year: year)
-        for other in period.activity.submittedOtherYears { count("submitted", 1, year: other) }
-        count("approved", period.activity.approved, year: year)
-        count("rejected", period.activity.rejected, year: year)
-        count("projects_approved", period.activity.projectApproved ? 1 : 0, year: year)
+        count(0, activity.submitted, year: year)
+        for other in activity.submittedOtherYears { count(0, 1, year: Int32(other)) }
+        count(1, activity.approved, year: year)
+        count(2, activity.rejected, year: year)
+        count(3, activity.projectApproved ? 1 : 0, year: year)
     }
 
-    /// Adds the sums to the tables, dropping rows that come back to zero.
+    /// Adds the sums to the tables. Rows that come back to zero stay: they
+    /// change no sum, and there are at most a few per month.
     func write(to db: Connection) throws {
-        for (key, delta) in headline where delta.projects != 0 || delta.amount != 0 || delta.converted != 0 || delta.figures != 0 {
-            let outcome = key.outcome.rawValue, underEvaluation = key.underEvaluation ? 1 : 0
-            try db.execute(
-                sql: """
-                    INSERT INTO statistics_change
-                        (day, outcome, under_evaluation, kind, currency, rate_id, projects, amount_minor, converted_minor, figures)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT DO UPDATE SET projects = projects + excluded.projects,
-                        amount_minor = amount_minor + excluded.amount_minor,
-                        converted_minor = converted_minor + excluded.converted_minor,
-                        figures = figures + excluded.figures
-                    """,
-                binding: key.day, outcome, underEvaluation, key.kind, key.currency, key.rateID,
-                delta.projects, delta.amount, delta.converted, delta.figures)
-            try db.execute(
-                sql: """
-                    DELETE FROM statistics_change
-                    WHERE day = ? AND outcome = ? AND under_evaluation = ? AND kind = ? AND currency = ? AND rate_id = ?
-                      AND projects = 0 AND amount_minor = 0 AND converted_minor = 0 AND figures = 0
-                    """,
-                binding: key.day, outcome, underEvaluation, key.kind, key.currency, key.rateID)
+        func text(_ month: Int32) -> String {
+            let digits = String(month + 1_000_000).dropFirst()  // six digits, YYYYMM
+            return "\(digits.prefix(4))-\(digits.suffix(2))"
         }
+        let addHeadline = try db.cachedStatement(sql: """
+            INSERT INTO statistics_change (month, outcome, under_evaluation, kind, currency, rate_id,
+                                           projects, amount_minor, converted_minor, figures)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET projects = projects + excluded.projects,
+                amount_minor = amount_minor + excluded.amount_minor,
+                converted_minor = converted_minor + excluded.converted_minor,
+                figures = figures + excluded.figures
+            """)
+        for (key, delta) in headline where delta.projects != 0 || delta.amount != 0 || delta.converted != 0 || delta.figures != 0 {
+            try addHeadline.execute(
+                binding: text(key.month), key.outcome.rawValue, key.underEvaluation ? 1 : 0, key.kind?.rawValue ?? "",
+                key.currency, key.rateID, delta.projects, delta.amount, delta.converted, delta.figures)
+        }
+        let addActivity = try db.cachedStatement(sql: """
+            INSERT INTO statistics_activity_change (month, year, measure, count) VALUES (?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET count = count + excluded.count
+            """)
         for (key, count) in activity where count != 0 {
-            try db.execute(
-                sql: """
-                    INSERT INTO statistics_activity_change (day, year, measure, count) VALUES (?, ?, ?, ?)
-                    ON CONFLICT DO UPDATE SET count = count + excluded.count
-                    """,
-                binding: key.day, key.year, key.measure, count)
-            try db.execute(
-                sql: "DELETE FROM statistics_activity_change WHERE day = ? AND year = ? AND measure = ? AND count = 0",
-                binding: key.day, key.year, key.measure)
+            try addActivity.execute(
+                binding: text(key.month), Int64(key.year), StatisticsPeriod.State.activityMeasures[Int(key.measure)], count)
         }
     }
 }

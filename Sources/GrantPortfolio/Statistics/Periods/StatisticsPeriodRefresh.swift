@@ -12,22 +12,34 @@ import SQLiteCore
 /// to the daily change tables taken away; its periods are worked out anew
 /// (``ProjectTimeline``) and theirs added; the net changes are written once
 /// at the end.
-enum StatisticsPeriodRefresh {
+@_spi(Benchmarks)
+public enum StatisticsPeriodRefresh {
     /// Refreshes every stale project; does nothing (one indexed read) when none is.
-    static func run(_ db: Connection) throws {
+    ///
+    /// Public for benchmarks (`@_spi(Benchmarks)`), which run it on files
+    /// written with the C API, so that both end in the same state.
+    public static func run(_ db: Connection) throws {
         let stale = try db.fetchAll(sql: "SELECT project_id FROM statistics_stale ORDER BY project_id") { try $0[0] as Int64 }
         guard !stale.isEmpty else { return }
+        // Those that have periods already (none, when the projects are new).
+        let withPeriods = Set(try db.fetchAll(sql: """
+            SELECT project_id FROM statistics_stale s
+            WHERE EXISTS (SELECT 1 FROM statistics_period p WHERE p.project_id = s.project_id)
+            """) { try $0[0] as Int64 })
         let conversion = try EuroConversion(db: db)
         let statuses = try statusRules(db)
+        let store = try StatisticsPeriodStore(db: db)
         var changes = StatisticsChanges()
         for projectID in stale {
-            for period in try StatisticsPeriodStore.periods(of: projectID, in: db) { changes.record(period, sign: -1) }
-            try StatisticsPeriodStore.delete(projectID, in: db)
+            if withPeriods.contains(projectID) {
+                for period in try store.periods(of: projectID) { changes.record(period, sign: -1) }
+                try store.delete(projectID)
+            }
             let timeline = ProjectTimeline(
                 projectID: projectID, applications: try histories(of: projectID, conversion: conversion, in: db),
                 statuses: statuses)
             for period in timeline.periods() {
-                try StatisticsPeriodStore.insert(period, in: db)
+                try store.insert(period)
                 changes.record(period, sign: 1)
             }
         }
@@ -36,7 +48,7 @@ enum StatisticsPeriodRefresh {
     }
 
     /// Whether some project's periods are out of date.
-    static func hasStaleProjects(_ db: Connection) throws -> Bool {
+    public static func hasStaleProjects(_ db: Connection) throws -> Bool {
         try db.fetchOne(sql: "SELECT EXISTS (SELECT 1 FROM statistics_stale)") { try $0[0] as Bool } ?? false
     }
 
@@ -76,7 +88,7 @@ enum StatisticsPeriodRefresh {
         let figures = try db.cachedStatement(sql: """
             SELECT m.application_id, m.kind, m.set_on, m.currency, m.amount_minor, coalesce(m.value_date, m.set_on)
             FROM application a JOIN money_figure m ON m.application_id = a.id
-            WHERE a.project_id = ? AND m.kind IN ('total_cost', 'requested', 'awarded')
+            WHERE a.project_id = ?
             ORDER BY m.application_id, m.kind, m.set_on
             """)
         try figures.bind(values: projectID)
@@ -87,8 +99,8 @@ enum StatisticsPeriodRefresh {
             let applicationID: Int64 = try row[0]
             while index < applications.count, applications[index].id < applicationID { index += 1 }
             guard index < applications.count, applications[index].id == applicationID,
-                  let kind = MoneyFigure.Kind(rawValue: try row[1])
-            else { continue }
+                  let kind = MoneyFigure.Kind(rawValue: try row[1]), MoneyFigure.Kind.statistical.contains(kind)
+            else { continue }  // (filtered here: an IN list in SQL builds a temporary index per project)
             let figure = conversion.figure(setOn: try row[2], currency: try row[3], amount: try row[4], rateDate: try row[5])
             applications[index].figures[kind, default: []].append(figure)
         }

@@ -1,14 +1,41 @@
 import SQLiteCore
 
-/// Reads and writes one project's rows of `statistics_period` and
-/// `statistics_period_money`.
-enum StatisticsPeriodStore {
+/// Reads and writes projects' rows of `statistics_period` and
+/// `statistics_period_money`, with statements prepared once per refresh.
+struct StatisticsPeriodStore {
+    private let db: Connection
+    private let insertPeriod: Statement
+    private let insertMoney: Statement
+    private let deletePeriods: Statement
+    private let deleteMoney: Statement
+
+    init(db: Connection) throws {
+        self.db = db
+        insertPeriod = try db.cachedStatement(sql: """
+            INSERT INTO statistics_period (
+                valid_until, project_id, valid_from, outcome, status, funding_source_id, submitted_year, decided_year,
+                money_split,
+                total_cost_currency, total_cost_rate_id, total_cost_amount, total_cost_converted, total_cost_figures,
+                requested_currency, requested_rate_id, requested_amount, requested_converted, requested_figures,
+                awarded_currency, awarded_rate_id, awarded_amount, awarded_converted, awarded_figures,
+                submitted, submitted_other_years, approved, rejected, projects_approved)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertMoney = try db.cachedStatement(sql: """
+            INSERT INTO statistics_period_money
+                (valid_until, project_id, valid_from, kind, currency, rate_id, amount_minor, converted_minor, figures)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        deletePeriods = try db.cachedStatement(sql: "DELETE FROM statistics_period WHERE project_id = ?")
+        deleteMoney = try db.cachedStatement(sql: "DELETE FROM statistics_period_money WHERE project_id = ?")
+    }
+
     private static let inlineKinds: [(kind: MoneyFigure.Kind, column: String)] = [
         (.totalCost, "total_cost"), (.requested, "requested"), (.awarded, "awarded"),
     ]
 
     /// The project's stored periods.
-    static func periods(of projectID: Int64, in db: Connection) throws -> [StatisticsPeriod] {
+    func periods(of projectID: Int64) throws -> [StatisticsPeriod] {
         var periods = try db.fetchAll(
             sql: """
                 SELECT valid_from, valid_until, outcome, status, funding_source_id, submitted_year, decided_year,
@@ -21,7 +48,7 @@ enum StatisticsPeriodStore {
             arguments: [projectID]
         ) { row in
             var money: [StatisticsPeriod.MoneyKey: StatisticsPeriod.MoneySum] = [:]
-            for (index, inline) in inlineKinds.enumerated() {
+            for (index, inline) in Self.inlineKinds.enumerated() {
                 let base = 7 + 5 * index
                 guard let currency: String = try row[base] else { continue }
                 money[StatisticsPeriod.MoneyKey(kind: inline.kind, currency: currency, rateID: try row[base + 1])] =
@@ -57,36 +84,26 @@ enum StatisticsPeriodStore {
     }
 
     /// Deletes the project's periods.
-    static func delete(_ projectID: Int64, in db: Connection) throws {
-        try db.execute(sql: "DELETE FROM statistics_period WHERE project_id = ?", binding: projectID)
-        try db.execute(sql: "DELETE FROM statistics_period_money WHERE project_id = ?", binding: projectID)
+    func delete(_ projectID: Int64) throws {
+        try deletePeriods.execute(binding: projectID)
+        try deleteMoney.execute(binding: projectID)
     }
 
     /// Inserts a period (and its split money).
-    static func insert(_ period: StatisticsPeriod, in db: Connection) throws {
+    func insert(_ period: StatisticsPeriod) throws {
         let state = period.state
         let split = state.moneyIsSplit
         var inline: [(currency: String?, rateID: Int64?, sum: StatisticsPeriod.MoneySum?)] =
             Array(repeating: (nil, nil, nil), count: 3)
         if !split {
             for (key, sum) in state.money {
-                guard let index = inlineKinds.firstIndex(where: { $0.kind == key.kind }) else { continue }
+                guard let index = Self.inlineKinds.firstIndex(where: { $0.kind == key.kind }) else { continue }
                 inline[index] = (key.currency, key.rateID, sum)
             }
         }
         let otherYears = period.activity.submittedOtherYears.isEmpty
             ? nil : period.activity.submittedOtherYears.map(String.init).joined(separator: " ")
-        try db.execute(
-            sql: """
-                INSERT INTO statistics_period (
-                    valid_until, project_id, valid_from, outcome, status, funding_source_id, submitted_year, decided_year,
-                    money_split,
-                    total_cost_currency, total_cost_rate_id, total_cost_amount, total_cost_converted, total_cost_figures,
-                    requested_currency, requested_rate_id, requested_amount, requested_converted, requested_figures,
-                    awarded_currency, awarded_rate_id, awarded_amount, awarded_converted, awarded_figures,
-                    submitted, submitted_other_years, approved, rejected, projects_approved)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+        try insertPeriod.execute(
             binding: period.validUntil, period.projectID, period.validFrom, state.outcome.rawValue, state.status,
             state.fundingSourceID, state.submittedYear, state.decidedYear, split ? 1 : 0,
             inline[0].currency, inline[0].rateID, inline[0].sum?.amount, inline[0].sum?.converted, inline[0].sum?.figures,
@@ -96,12 +113,7 @@ enum StatisticsPeriodStore {
             period.activity.projectApproved ? 1 : 0)
         guard split else { return }
         for (key, sum) in state.money {
-            try db.execute(
-                sql: """
-                    INSERT INTO statistics_period_money
-                        (valid_until, project_id, valid_from, kind, currency, rate_id, amount_minor, converted_minor, figures)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+            try insertMoney.execute(
                 binding: period.validUntil, period.projectID, period.validFrom, key.kind.rawValue, key.currency, key.rateID,
                 sum.amount, sum.converted, sum.figures)
         }
