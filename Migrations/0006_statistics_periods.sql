@@ -18,7 +18,8 @@
 --                            one kind are in more than one currency or rate
 --                            (money_split = 1); otherwise it is inline.
 --   statistics_change        the headline's changes per month (see below).
---   statistics_activity_change  the same for the time series.
+--   statistics_breakdown_change the changes per year and breakdown value.
+--   statistics_activity_change  the time series' changes per month.
 --   statistics_stale         projects whose periods are out of date.
 --
 -- Who keeps them: the triggers below only mark a project stale (one indexed
@@ -43,12 +44,12 @@ CREATE TABLE statistics_stale (
   project_id INTEGER PRIMARY KEY
 ) STRICT;
 
--- Ordered by valid_until so that "the periods in force on D"
--- (valid_until > D AND valid_from <= D) is one range of the table.
+-- In project order (a bulk load appends), with the periods that start or
+-- end in a range of days found by the two indexes below.
 CREATE TABLE statistics_period (
-  valid_until        TEXT NOT NULL,           -- '9999-12-31': still in force
   project_id         INTEGER NOT NULL,        -- no FK: rows of a deleted project are removed by the refresh
   valid_from         TEXT NOT NULL,
+  valid_until        TEXT NOT NULL,           -- '9999-12-31': still in force
   -- CHECKs here are written with OR, not IN (…): SQLite builds a temporary
   -- index for an IN list of three or more values on every row it checks.
   outcome            TEXT NOT NULL
@@ -74,14 +75,13 @@ CREATE TABLE statistics_period (
   rejected           INTEGER NOT NULL,        -- rejection events on valid_from
   projects_approved  INTEGER NOT NULL CHECK (projects_approved = 0 OR projects_approved = 1),
   CHECK (valid_from < valid_until),
-  PRIMARY KEY (valid_until, project_id, valid_from)
+  PRIMARY KEY (project_id, valid_from)
 ) STRICT, WITHOUT ROWID;
 
-CREATE UNIQUE INDEX statistics_period_project ON statistics_period (project_id, valid_from);
 CREATE INDEX statistics_period_start ON statistics_period (valid_from);
+CREATE INDEX statistics_period_end ON statistics_period (valid_until);
 
 CREATE TABLE statistics_period_money (
-  valid_until     TEXT NOT NULL,              -- as in its statistics_period row
   project_id      INTEGER NOT NULL,
   valid_from      TEXT NOT NULL,
   kind            TEXT NOT NULL CHECK (kind = 'total_cost' OR kind = 'requested' OR kind = 'awarded'),
@@ -90,10 +90,8 @@ CREATE TABLE statistics_period_money (
   amount_minor    INTEGER NOT NULL,
   converted_minor INTEGER NOT NULL,
   figures         INTEGER NOT NULL,
-  PRIMARY KEY (valid_until, project_id, valid_from, kind, currency, rate_id)
+  PRIMARY KEY (project_id, valid_from, kind, currency, rate_id)
 ) STRICT, WITHOUT ROWID;
-
-CREATE INDEX statistics_period_money_project ON statistics_period_money (project_id, valid_from);
 
 -- The changes per month: the sum of the rows of the months before D's month
 -- is the headline as of the end of the month before; the periods that start
@@ -113,6 +111,29 @@ CREATE TABLE statistics_change (
   converted_minor  INTEGER NOT NULL,
   figures          INTEGER NOT NULL,
   PRIMARY KEY (month, outcome, under_evaluation, kind, currency, rate_id)
+) STRICT, WITHOUT ROWID;
+
+-- The same per year, for the breakdowns: per dimension ('status', 'year',
+-- 'decision-year', 'source': the deciding application's funding source,
+-- which the library rolls up the tree), per value ('' for none). A breakdown
+-- as of D sums the years before D's year, then reads the periods that started
+-- or ended in D's year up to D.
+CREATE TABLE statistics_breakdown_change (
+  dimension        TEXT NOT NULL
+                   CHECK (dimension = 'status' OR dimension = 'year' OR dimension = 'decision-year'
+                          OR dimension = 'source'),
+  year             INTEGER NOT NULL,
+  value            ANY NOT NULL,
+  outcome          TEXT NOT NULL,
+  under_evaluation INTEGER NOT NULL,
+  kind             TEXT NOT NULL,
+  currency         TEXT NOT NULL,
+  rate_id          INTEGER NOT NULL,
+  projects         INTEGER NOT NULL,
+  amount_minor     INTEGER NOT NULL,
+  converted_minor  INTEGER NOT NULL,
+  figures          INTEGER NOT NULL,
+  PRIMARY KEY (dimension, year, value, outcome, under_evaluation, kind, currency, rate_id)
 ) STRICT, WITHOUT ROWID;
 
 -- The time series' activity per month it starts counting in.

@@ -58,12 +58,12 @@ enum InsertBench {
         // One open connection per implementation for the whole run.
         var raw: RawInserter? = implementations.contains("raw") ? try RawInserter(path: paths["raw"]!, reference: bench.reference) : nil
         var portfolio: Portfolio? = implementations.contains("dao") ? try Portfolio(path: paths["dao"]!) : nil
+        var rawStatistics: Connection? = try paths["raw"].map { try Connection(path: $0) }
+        var rawRows: [Double] = []
         var grdb = try implementations.filter { $0.hasPrefix("grdb") }.reduce(into: [String: Any]()) { queues, implementation in
             queues[implementation] = try GRDBBench.open(paths[implementation]!)
         }
 
-        var rawStatistics = try paths["raw"].map { try Connection(path: $0) }
-        var rawRows: [Double] = []
         var times: [String: [Double]] = [:]
         var cpu: [String: [Double]] = [:]
         var peaks: [String: Double] = [:]
@@ -73,15 +73,18 @@ enum InsertBench {
             for implementation in rotated(implementations, by: index) {
                 if index >= chunkCount(implementation) { continue }
                 let seconds: Double
+                var chunkCPU: Double?
                 switch implementation {
                 case "raw":
                     Memory.resetPeak()
                     let rows = try raw!.insert(slice)
+                    let rowsCPU = Clock.lastCPU
                     // The same rows leave the same projects stale; the
                     // library's refresh (which the DAO runs before its
                     // commit) brings the statistics periods to the same state.
                     let refresh = try Clock.time { try rawStatistics!.write { try StatisticsPeriodRefresh.run($0) } }
                     rawRows.append(rows)
+                    chunkCPU = rowsCPU + Clock.lastCPU
                     seconds = rows + refresh
                 case "dao":
                     let models = try DAOBench.models(slice, reference: bench.reference)  // the caller's values, built untimed
@@ -94,7 +97,7 @@ enum InsertBench {
                         style: implementation == "grdb" ? .handWritten : .codable)
                 }
                 times[implementation, default: []].append(seconds)
-                cpu[implementation, default: []].append(Clock.lastCPU)
+                cpu[implementation, default: []].append(chunkCPU ?? Clock.lastCPU)
                 peaks[implementation] = max(peaks[implementation] ?? 0, Memory.peakMB())
                 projectsDone[implementation, default: 0] += chunk.count
             }
@@ -189,8 +192,6 @@ enum FetchBench {
         let portfolio = try Portfolio(path: bench.readPath)
         let raw = try RawDatabase(path: bench.readPath)
         let grdb = try GRDBBench.open(bench.readPath)
-        var rawStatistics = try paths["raw"].map { try Connection(path: $0) }
-        var rawRows: [Double] = []
         var times: [String: [Double]] = [:]
         var cpu: [String: [Double]] = [:]
         var sums: [String: UInt64] = [:]

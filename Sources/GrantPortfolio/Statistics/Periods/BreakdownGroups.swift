@@ -31,7 +31,7 @@ struct BreakdownGroups {
     func breakdown(counts: [SQLiteValue: OutcomeCounts], money: [SQLiteValue: MoneyAccumulator]) throws -> StatisticsBreakdown {
         var groups: [String?: Group] = [:]
         let members = try membership(Array(counts.keys))
-        for (value, valueCounts) in counts {
+        for (value, valueCounts) in counts where valueCounts.developed != 0 {  // (changes that cancel out leave zeros)
             for member in members[value] ?? [Group(key: nil, label: dimension.unassignedLabel, sortKey: "")] {
                 var group = groups[member.key] ?? member
                 group.counts.merge(valueCounts)

@@ -2,9 +2,9 @@ import SQLiteCore
 
 /// The statistics read from the kept periods (`Migrations/0006_statistics_periods.sql`)
 /// instead of replaying every history: the headline and the time series from
-/// the change tables (the months before the date's month, then its days: a
-/// few thousand rows, whatever the number of projects), a breakdown from the periods in force on the date (one range
-/// of `statistics_period`).
+/// the change tables (the months before the date's month, then the periods
+/// that started or ended in its month up to the date), a breakdown likewise
+/// from the years before the date's year and the periods of its year.
 ///
 /// Used by ``StatisticsComputation`` when the periods can answer: no project
 /// is stale, the reporting currency is EUR (the periods' conversions), and
@@ -33,12 +33,14 @@ struct PeriodStatistics {
         self.currencies = currencies
     }
 
-    /// The parameters `sql` uses of `:as_of`, `:current_month` (`YYYY-MM` of the date)
-    /// and `:first_day` (its first day).
+    /// The parameters `sql` uses of `:as_of`, `:current_month` (`YYYY-MM` of
+    /// the date), `:first_day` (of its month), `:current_year` and `:new_year`
+    /// (its first day).
     private func arguments(for sql: String) -> StatementArguments {
         let text = date.description
         let values: [String: SQLiteValue] = [
             "as_of": .text(text), "current_month": .text(String(text.prefix(7))), "first_day": .text(String(text.prefix(7)) + "-01"),
+            "current_year": .integer(Int64(date.year)), "new_year": .text(String(text.prefix(4)) + "-01-01"),
         ]
         return StatementArguments([], named: values.filter { sql.contains(":" + $0.key) })
     }
@@ -172,8 +174,27 @@ struct PeriodStatistics {
         case .fundingSource: column = "funding_source_id"
         case .theme, .country: return nil
         }
+        // The years before the date's year, then the periods that started or
+        // ended in its year up to the date.
         var sums: [SumKey: Sum] = [:]
-        try periodSums(where: { "\($0)valid_until > :as_of AND \($0)valid_from <= :as_of" }, by: column, into: &sums, sign: 1)
+        let name = dimension == .fundingSource ? "source" : dimension.rawValue
+        try rows(
+            """
+            SELECT value, outcome, under_evaluation, kind, currency, rate_id,
+                   sum(projects), sum(amount_minor), sum(converted_minor), sum(figures)
+            FROM statistics_breakdown_change WHERE dimension = '\(name)' AND year < :current_year
+            GROUP BY value, outcome, under_evaluation, kind, currency, rate_id
+            """
+        ) { row in
+            let value: SQLiteValue = try row[0]
+            return (SumKey(
+                group: value == .text("") ? .null : value, outcome: ProjectOutcome(rawValue: try row[1]) ?? .none,
+                underEvaluation: try row[2], kind: MoneyFigure.Kind(rawValue: try row[3]), currency: try row[4],
+                rateID: try row[5]),
+             Sum(projects: try row[6], amount: try row[7], converted: try row[8], figures: try row[9]))
+        }.forEach { try sums[$0.0, default: Sum()].add($0.1, sign: 1) }
+        try periodSums(where: { "\($0)valid_from >= :new_year AND \($0)valid_from <= :as_of" }, by: column, into: &sums, sign: 1)
+        try periodSums(where: { "\($0)valid_until >= :new_year AND \($0)valid_until <= :as_of" }, by: column, into: &sums, sign: -1)
         var counts: [SQLiteValue: OutcomeCounts] = [:]
         var money: [SQLiteValue: MoneyAccumulator] = [:]
         var rates = Set<Int64>()
@@ -191,11 +212,10 @@ struct PeriodStatistics {
     // MARK: - Summing periods
 
     /// Adds to `sums`, with `sign`, the projects and money of the periods that
-    /// meet `condition` (given the table alias, "" or "m."), per value of `column`.
+    /// meet `condition` (given the table alias, "" or "p."), per value of `column`.
     ///
     /// The inline money in one statement, grouped with the counts; the money
-    /// of split periods in another, read from `statistics_period_money` rows
-    /// (which carry their period's dates) joined to their period.
+    /// of split periods in another, from their `statistics_period_money` rows.
     private func periodSums(
         where condition: (String) -> String, by column: String?, into sums: inout [SumKey: Sum], sign: Int64
     ) throws {
@@ -226,10 +246,10 @@ struct PeriodStatistics {
             """
                 SELECT \(column.map { "p." + $0 } ?? "NULL"), p.outcome, m.kind, m.currency, m.rate_id,
                        sum(m.amount_minor), sum(m.converted_minor), sum(m.figures)
-                FROM statistics_period_money m
-                JOIN statistics_period p
-                  ON p.valid_until = m.valid_until AND p.project_id = m.project_id AND p.valid_from = m.valid_from
-                WHERE \(condition("m."))
+                FROM statistics_period p
+                JOIN statistics_period_money m
+                  ON m.project_id = p.project_id AND m.valid_from = p.valid_from
+                WHERE p.money_split = 1 AND \(condition("p."))
                 GROUP BY 1, 2, 3, 4, 5
                 """) { row in
             (SumKey(

@@ -1,89 +1,146 @@
 import SQLiteCore
 
 /// The changes that periods make to the headline and the time series, per
-/// month, summed in memory and written to `statistics_change` and
-/// `statistics_activity_change` at the end of a refresh.
+/// month, and to the breakdowns, per year, summed in memory and written to
+/// `statistics_change`, `statistics_activity_change` and
+/// `statistics_breakdown_change` at the end of a refresh.
 ///
 /// A period adds its project (and its money) to the headline in the month it
 /// starts and takes it away in the month it ends; its activity counts from
 /// the month it starts. Removing a period adds the same with the opposite
-/// sign. (Within a month, ``PeriodStatistics`` reads the periods themselves.)
+/// sign. (Within a month or year, ``PeriodStatistics`` reads the periods
+/// themselves.)
+///
+/// A refresh of a million projects records tens of millions of changes, so
+/// the keys are packed integers (strings interned once per period).
 struct StatisticsChanges {
-    private struct HeadlineKey: Hashable {
-        /// `year * 100 + month`.
-        var month: Int32
-        var outcome: ProjectOutcome
-        var underEvaluation: Bool
-        /// nil for the project count; else the money kind, currency and rate.
-        var kind: MoneyFigure.Kind?
-        var currency: String
+    /// What a change is summed by, packed: ``pack(time:outcome:underEvaluation:kind:currency:dimension:)``,
+    /// the rate id, and the breakdown value (status index, year or funding
+    /// source id; `Int64.min` for none; 0 for the headline).
+    private struct Key: Hashable {
+        var packed: UInt64
         var rateID: Int64
+        var value: Int64
     }
 
-    private struct HeadlineDelta {
+    private struct Delta {
         var projects: Int64 = 0
         var amount: Int64 = 0
         var converted: Int64 = 0
         var figures: Int64 = 0
+
+        /// Wrapping arithmetic: the deltas of one key cancel out, and SQLite's
+        /// sum() reports a real overflow when the statistics read them.
+        mutating func add(projects: Int64, _ sum: StatisticsPeriod.MoneySum?, sign: Int64) {
+            self.projects &+= projects
+            guard let sum else { return }
+            amount &+= sign &* sum.amount
+            converted &+= sign &* sum.converted
+            figures &+= sign &* sum.figures
+        }
     }
 
-    private struct ActivityKey: Hashable {
-        var month: Int32
-        var year: Int32
-        var measure: UInt8
-    }
+    /// The dimensions kept per year; the index is the key's dimension field minus one.
+    static let dimensionNames = ["status", "year", "decision-year", "source"]
+    private static let noValue = Int64.min
 
-    private var headline: [HeadlineKey: HeadlineDelta] = [:]
-    private var activity: [ActivityKey: Int64] = [:]
+    private var headline: [Key: Delta] = [:]
+    private var breakdowns: [Key: Delta] = [:]
+    private var activity: [Key: Int64] = [:]
+    private var strings: [String] = []
+    private var stringIndex: [String: Int] = [:]
 
     /// `year * 100 + month` of a `YYYY-MM-DD` date.
-    private static func month(_ date: String) -> Int32 {
-        var value: Int32 = 0
-        for (index, byte) in date.utf8.prefix(7).enumerated() where index != 4 { value = value * 10 + Int32(byte &- 48) }
+    private static func month(_ date: String) -> Int {
+        var value = 0
+        for (index, byte) in date.utf8.prefix(7).enumerated() where index != 4 { value = value * 10 + Int(byte &- 48) }
         return value
     }
+
+    private mutating func intern(_ string: String) -> Int {
+        if let index = stringIndex[string] { return index }
+        strings.append(string)
+        stringIndex[string] = strings.count - 1
+        return strings.count - 1
+    }
+
+    /// time: month or year (20 bits); outcome (3); under evaluation (1);
+    /// kind (2: 0 for the project count); currency (interned, 16); dimension (3: 0 headline).
+    private static func pack(
+        time: Int, outcome: Int, underEvaluation: Bool, kind: Int, currency: Int, dimension: Int
+    ) -> UInt64 {
+        UInt64(time) | UInt64(outcome) << 20 | (underEvaluation ? 1 << 23 : 0) | UInt64(kind) << 24
+            | UInt64(currency) << 26 | UInt64(dimension) << 42
+    }
+
+    private static let outcomes = ProjectOutcome.allCases
+    private static let kinds: [MoneyFigure.Kind?] = [nil] + MoneyFigure.Kind.statistical
 
     /// Adds (`sign` 1) or removes (`sign` -1) a period's contributions.
     mutating func record(_ period: StatisticsPeriod, sign: Int64) {
         let state = period.state
-        func change(in month: Int32, _ sign: Int64) {
-            headline[HeadlineKey(
-                month: month, outcome: state.outcome, underEvaluation: state.isUnderEvaluation, kind: nil, currency: "",
-                rateID: 0), default: HeadlineDelta()].projects += sign
-            for (key, sum) in state.money {
-                let moneyKey = HeadlineKey(
-                    month: month, outcome: state.outcome, underEvaluation: false, kind: key.kind, currency: key.currency,
-                    rateID: key.rateID)
-                // Wrapping arithmetic: the deltas of one key cancel out, and
-                // SQLite's sum() reports a real overflow when reading.
-                headline[moneyKey, default: HeadlineDelta()].amount &+= sign &* sum.amount
-                headline[moneyKey, default: HeadlineDelta()].converted &+= sign &* sum.converted
-                headline[moneyKey, default: HeadlineDelta()].figures += sign * sum.figures
+        let outcome = Self.outcomes.firstIndex(of: state.outcome) ?? 0
+        let money = state.money.map { key, sum in
+            (kind: (MoneyFigure.Kind.statistical.firstIndex(of: key.kind) ?? 0) + 1, currency: intern(key.currency),
+             rateID: key.rateID, sum: sum)
+        }
+        let values: [Int64] = [
+            Int64(intern(state.status)), state.submittedYear.map(Int64.init) ?? Self.noValue,
+            state.decidedYear.map(Int64.init) ?? Self.noValue, state.fundingSourceID,
+        ]
+        func change(_ table: inout [Key: Delta], time: Int, dimension: Int, value: Int64, _ sign: Int64) {
+            let count = Key(
+                packed: Self.pack(
+                    time: time, outcome: outcome, underEvaluation: state.isUnderEvaluation, kind: 0, currency: 0,
+                    dimension: dimension),
+                rateID: 0, value: value)
+            table[count, default: Delta()].add(projects: sign, nil, sign: sign)
+            for entry in money {
+                let key = Key(
+                    packed: Self.pack(
+                        time: time, outcome: outcome, underEvaluation: false, kind: entry.kind, currency: entry.currency,
+                        dimension: dimension),
+                    rateID: entry.rateID, value: value)
+                table[key, default: Delta()].add(projects: 0, entry.sum, sign: sign)
             }
         }
-        let start = Self.month(period.validFrom)
-        change(in: start, sign)
-        if period.validUntil != StatisticsPeriod.openEnd { change(in: Self.month(period.validUntil), -sign) }
-
-        let year = Int32(ProjectTimeline.year(period.validFrom))
-        let activity = period.activity
-        func count(_ measure: Int, _ value: Int, year: Int32) {
-            guard value != 0 else { return }
-            self.activity[ActivityKey(month: start, year: year, measure: UInt8(measure)), default: 0] += sign * Int64(value)
+        func change(on date: String, _ sign: Int64) {
+            let month = Self.month(date)
+            change(&headline, time: month, dimension: 0, value: 0, sign)
+            for (index, value) in values.enumerated() {
+                change(&breakdowns, time: month / 100, dimension: index + 1, value: value, sign)
+            }
         }
-        count(0, activity.submitted, year: year)
-        for other in activity.submittedOtherYears { count(0, 1, year: Int32(other)) }
-        count(1, activity.approved, year: year)
-        count(2, activity.rejected, year: year)
-        count(3, activity.projectApproved ? 1 : 0, year: year)
+        change(on: period.validFrom, sign)
+        if period.validUntil != StatisticsPeriod.openEnd { change(on: period.validUntil, -sign) }
+
+        let start = Self.month(period.validFrom)
+        let year = Int64(ProjectTimeline.year(period.validFrom))
+        func count(_ measure: Int, _ value: Int, year: Int64) {
+            guard value != 0 else { return }
+            activity[Key(packed: UInt64(start) | UInt64(measure) << 20, rateID: 0, value: year), default: 0] += sign * Int64(value)
+        }
+        count(0, period.activity.submitted, year: year)
+        for other in period.activity.submittedOtherYears { count(0, 1, year: Int64(other)) }
+        count(1, period.activity.approved, year: year)
+        count(2, period.activity.rejected, year: year)
+        count(3, period.activity.projectApproved ? 1 : 0, year: year)
     }
 
     /// Adds the sums to the tables. Rows that come back to zero stay: they
-    /// change no sum, and there are at most a few per month.
+    /// change no sum, and there are at most a few per month and value.
     func write(to db: Connection) throws {
-        func text(_ month: Int32) -> String {
+        func monthText(_ month: Int) -> String {
             let digits = String(month + 1_000_000).dropFirst()  // six digits, YYYYMM
             return "\(digits.prefix(4))-\(digits.suffix(2))"
+        }
+        func fields(_ packed: UInt64) -> (time: Int, outcome: String, underEvaluation: Int, kind: String, currency: String) {
+            let kind = Self.kinds[Int(packed >> 24 & 0x3)]
+            return (Int(packed & 0xFFFFF), Self.outcomes[Int(packed >> 20 & 0x7)].rawValue, Int(packed >> 23 & 1),
+                    kind?.rawValue ?? "", kind == nil ? "" : strings[Int(packed >> 26 & 0xFFFF)])
+        }
+        func isZero(_ delta: Delta) -> Bool {
+            delta.projects == 0 && delta.amount == 0 && delta.converted == 0 && delta.figures == 0
         }
         let addHeadline = try db.cachedStatement(sql: """
             INSERT INTO statistics_change (month, outcome, under_evaluation, kind, currency, rate_id,
@@ -94,10 +151,30 @@ struct StatisticsChanges {
                 converted_minor = converted_minor + excluded.converted_minor,
                 figures = figures + excluded.figures
             """)
-        for (key, delta) in headline where delta.projects != 0 || delta.amount != 0 || delta.converted != 0 || delta.figures != 0 {
+        for (key, delta) in headline where !isZero(delta) {
+            let f = fields(key.packed)
             try addHeadline.execute(
-                binding: text(key.month), key.outcome.rawValue, key.underEvaluation ? 1 : 0, key.kind?.rawValue ?? "",
-                key.currency, key.rateID, delta.projects, delta.amount, delta.converted, delta.figures)
+                binding: monthText(f.time), f.outcome, f.underEvaluation, f.kind, f.currency, key.rateID,
+                delta.projects, delta.amount, delta.converted, delta.figures)
+        }
+        let addBreakdown = try db.cachedStatement(sql: """
+            INSERT INTO statistics_breakdown_change (dimension, year, value, outcome, under_evaluation, kind, currency,
+                                                     rate_id, projects, amount_minor, converted_minor, figures)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET projects = projects + excluded.projects,
+                amount_minor = amount_minor + excluded.amount_minor,
+                converted_minor = converted_minor + excluded.converted_minor,
+                figures = figures + excluded.figures
+            """)
+        for (key, delta) in breakdowns where !isZero(delta) {
+            let f = fields(key.packed)
+            let dimension = Int(key.packed >> 42 & 0x7) - 1
+            let value: SQLiteValue =
+                key.value == Self.noValue ? .text("")  // none ('' in the table, the unassigned group)
+                : dimension == 0 ? .text(strings[Int(key.value)]) : .integer(key.value)
+            try addBreakdown.execute(
+                binding: Self.dimensionNames[dimension], Int64(f.time), value, f.outcome, f.underEvaluation, f.kind,
+                f.currency, key.rateID, delta.projects, delta.amount, delta.converted, delta.figures)
         }
         let addActivity = try db.cachedStatement(sql: """
             INSERT INTO statistics_activity_change (month, year, measure, count) VALUES (?, ?, ?, ?)
@@ -105,7 +182,8 @@ struct StatisticsChanges {
             """)
         for (key, count) in activity where count != 0 {
             try addActivity.execute(
-                binding: text(key.month), Int64(key.year), StatisticsPeriod.State.activityMeasures[Int(key.measure)], count)
+                binding: monthText(Int(key.packed & 0xFFFFF)), key.value,
+                StatisticsPeriod.State.activityMeasures[Int(key.packed >> 20)], count)
         }
     }
 }

@@ -13,7 +13,7 @@ struct StatisticsPeriodStore {
         self.db = db
         insertPeriod = try db.cachedStatement(sql: """
             INSERT INTO statistics_period (
-                valid_until, project_id, valid_from, outcome, status, funding_source_id, submitted_year, decided_year,
+                project_id, valid_from, valid_until, outcome, status, funding_source_id, submitted_year, decided_year,
                 money_split,
                 total_cost_currency, total_cost_rate_id, total_cost_amount, total_cost_converted, total_cost_figures,
                 requested_currency, requested_rate_id, requested_amount, requested_converted, requested_figures,
@@ -23,8 +23,8 @@ struct StatisticsPeriodStore {
             """)
         insertMoney = try db.cachedStatement(sql: """
             INSERT INTO statistics_period_money
-                (valid_until, project_id, valid_from, kind, currency, rate_id, amount_minor, converted_minor, figures)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                (project_id, valid_from, kind, currency, rate_id, amount_minor, converted_minor, figures)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         deletePeriods = try db.cachedStatement(sql: "DELETE FROM statistics_period WHERE project_id = ?")
         deleteMoney = try db.cachedStatement(sql: "DELETE FROM statistics_period_money WHERE project_id = ?")
@@ -104,7 +104,7 @@ struct StatisticsPeriodStore {
         let otherYears = period.activity.submittedOtherYears.isEmpty
             ? nil : period.activity.submittedOtherYears.map(String.init).joined(separator: " ")
         try insertPeriod.execute(
-            binding: period.validUntil, period.projectID, period.validFrom, state.outcome.rawValue, state.status,
+            binding: period.projectID, period.validFrom, period.validUntil, state.outcome.rawValue, state.status,
             state.fundingSourceID, state.submittedYear, state.decidedYear, split ? 1 : 0,
             inline[0].currency, inline[0].rateID, inline[0].sum?.amount, inline[0].sum?.converted, inline[0].sum?.figures,
             inline[1].currency, inline[1].rateID, inline[1].sum?.amount, inline[1].sum?.converted, inline[1].sum?.figures,
@@ -114,7 +114,7 @@ struct StatisticsPeriodStore {
         guard split else { return }
         for (key, sum) in state.money {
             try insertMoney.execute(
-                binding: period.validUntil, period.projectID, period.validFrom, key.kind.rawValue, key.currency, key.rateID,
+                binding: period.projectID, period.validFrom, key.kind.rawValue, key.currency, key.rateID,
                 sum.amount, sum.converted, sum.figures)
         }
     }
