@@ -10,9 +10,18 @@ extension Portfolio {
     /// print(statistics.headline)   // 2 of 3 projects approved (66.7%) · approved budget 786,230.00 EUR · …
     /// ```
     ///
-    /// The definitions are in ``PortfolioStatistics``. The work is a handful
-    /// of set-based SQL statements (the counts, the money figures, the time
-    /// series, and two per breakdown), whatever the number of projects.
+    /// The definitions are in ``PortfolioStatistics``.
+    ///
+    /// The figures are read from what the portfolio keeps at write time
+    /// (`Migrations/0006_statistics_periods.sql`): each project's periods of
+    /// unchanged figures, and their changes per month and per year. The
+    /// headline as of any date then reads a few thousand rows (milliseconds on
+    /// a million projects), a breakdown the changes of earlier years and the
+    /// periods of the date's year. Where they cannot answer (a write from
+    /// outside the library left projects to refresh, a reporting currency other
+    /// than EUR, projects without a status counted, a figure with no rate, a
+    /// breakdown by theme or country), the statistics replay every status
+    /// history in SQL instead: the same figures, more slowly.
     ///
     /// - Throws: ``PortfolioError/unknownCurrency(record:field:code:)`` when the
     ///   reporting currency is not in the currency table; ``MoneyError/overflow``

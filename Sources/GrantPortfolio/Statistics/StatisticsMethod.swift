@@ -19,5 +19,6 @@ public struct StatisticsMethodUnavailable: Error, CustomStringConvertible {
     /// Why the periods cannot answer.
     public var reason: String
 
+    /// "the kept statistics periods cannot answer: …".
     public var description: String { "the kept statistics periods cannot answer: \(reason)" }
 }

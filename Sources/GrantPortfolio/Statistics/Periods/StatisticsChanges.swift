@@ -142,30 +142,27 @@ struct StatisticsChanges {
         func isZero(_ delta: Delta) -> Bool {
             delta.projects == 0 && delta.amount == 0 && delta.converted == 0 && delta.figures == 0
         }
-        let addHeadline = try db.cachedStatement(sql: """
-            INSERT INTO statistics_change (month, outcome, under_evaluation, kind, currency, rate_id,
-                                           projects, amount_minor, converted_minor, figures)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO UPDATE SET projects = projects + excluded.projects,
-                amount_minor = amount_minor + excluded.amount_minor,
-                converted_minor = converted_minor + excluded.converted_minor,
-                figures = figures + excluded.figures
-            """)
+        /// Adds a row's sums to those of the row with the same key.
+        func sumsUpsert(_ table: String, keys: [String]) throws -> Statement {
+            let columns = keys + ["projects", "amount_minor", "converted_minor", "figures"]
+            return try db.cachedStatement(sql: """
+                INSERT INTO \(table) (\(columns.joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
+                ON CONFLICT DO UPDATE SET projects = projects + excluded.projects,
+                    amount_minor = amount_minor + excluded.amount_minor,
+                    converted_minor = converted_minor + excluded.converted_minor,
+                    figures = figures + excluded.figures
+                """)
+        }
+        let sumKeys = ["outcome", "under_evaluation", "kind", "currency", "rate_id"]
+        let addHeadline = try sumsUpsert("statistics_change", keys: ["month"] + sumKeys)
         for (key, delta) in headline where !isZero(delta) {
             let f = fields(key.packed)
             try addHeadline.execute(
                 binding: monthText(f.time), f.outcome, f.underEvaluation, f.kind, f.currency, key.rateID,
                 delta.projects, delta.amount, delta.converted, delta.figures)
         }
-        let addBreakdown = try db.cachedStatement(sql: """
-            INSERT INTO statistics_breakdown_change (dimension, year, value, outcome, under_evaluation, kind, currency,
-                                                     rate_id, projects, amount_minor, converted_minor, figures)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO UPDATE SET projects = projects + excluded.projects,
-                amount_minor = amount_minor + excluded.amount_minor,
-                converted_minor = converted_minor + excluded.converted_minor,
-                figures = figures + excluded.figures
-            """)
+        let addBreakdown = try sumsUpsert("statistics_breakdown_change", keys: ["dimension", "year", "value"] + sumKeys)
         for (key, delta) in breakdowns where !isZero(delta) {
             let f = fields(key.packed)
             let dimension = Int(key.packed >> 42 & 0x7) - 1
