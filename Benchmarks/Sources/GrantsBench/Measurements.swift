@@ -42,12 +42,10 @@ enum InsertBench {
         // How many chunks each implementation inserts: the DAO all of them
         // (its file serves the read measurements), the others the first few
         // on large portfolios (each chunk is a sample of the ratio).
+        let fullWriter = implementations.contains("dao") ? "dao" : "raw"
         func chunkCount(_ implementation: String) -> Int {
-            if implementation == "dao" || (implementation == "raw" && !implementations.contains("dao")) || bench.n < 100_000 {
-                return chunks.count
-            }
-            if bench.n >= 1_000_000 { return implementation == "raw" ? 2 : 1 }
-            return implementation == "raw" ? 3 : 2
+            if implementation == fullWriter || bench.n < 100_000 { return chunks.count }
+            return implementation == "raw" ? 2 : 1
         }
         var paths: [String: String] = [:]
         for implementation in implementations {
@@ -110,7 +108,7 @@ enum InsertBench {
         portfolio = nil
         grdb = [:]
         bench.insertedPaths = paths
-        bench.readPath = paths["dao"] ?? paths["raw"]!
+        bench.readPath = paths[fullWriter]!
 
         let rowsPerProject = Double(bench.expectedRows) / Double(bench.n)
         if measuring {
@@ -152,7 +150,7 @@ enum InsertBench {
 
         // Same rows everywhere: checksums over every table, and the row counts.
         let full = try DatabaseChecksum.compute(path: bench.readPath)
-        bench.report.check(full.rows == Int64(bench.expectedRows), "insert_rows_\(paths["dao"] != nil ? "dao" : "raw")",
+        bench.report.check(full.rows == Int64(bench.expectedRows), "insert_rows_\(fullWriter)",
                            "\(full.rows) rows, expected \(bench.expectedRows)")
         for implementation in implementations where paths[implementation] != bench.readPath {
             let done = projectsDone[implementation]!
@@ -165,7 +163,7 @@ enum InsertBench {
         // 7. The file size per project, after the last connection closed (WAL checkpointed).
         let bytes = Files.size(bench.readPath)
         bench.report.add(Figure(
-            measure: "file_size", implementation: paths["dao"] != nil ? "dao" : "raw", n: bench.n, value: Double(bytes),
+            measure: "file_size", implementation: fullWriter, n: bench.n, value: Double(bytes),
             valueUnit: "bytes", extras: [("bytes_per_project", format((Double(bytes) / Double(bench.n)).rounded())),
                                          ("mb", format(Double(bytes) / 1_048_576))]))
 
