@@ -49,7 +49,7 @@ CREATE TABLE statistics_stale (
 CREATE TABLE statistics_period (
   project_id         INTEGER NOT NULL,        -- no FK: rows of a deleted project are removed by the refresh
   valid_from         TEXT NOT NULL,
-  valid_until        TEXT NOT NULL,           -- '9999-12-31': still in force
+  valid_until        TEXT NOT NULL,           -- '9999-99-99' (after every date): still in force
   -- CHECKs here are written with OR, not IN (…): SQLite builds a temporary
   -- index for an IN list of three or more values on every row it checks.
   outcome            TEXT NOT NULL

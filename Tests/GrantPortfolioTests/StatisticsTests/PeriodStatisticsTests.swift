@@ -162,6 +162,70 @@ struct PeriodStatisticsTests {
     }
 }
 
+extension PeriodStatisticsTests {
+    /// A project with one application: `history`, one total cost `amount` (EUR cents) set on the first day.
+    static func project(
+        _ portfolio: Portfolio, _ reference: String, _ history: [(StatusCode, String)], amount: Int64 = 100_00
+    ) throws {
+        try portfolio.projects.create(Project(reference: reference, title: reference, owner: "owner"))
+        _ = try portfolio.applications.create(Application(
+            project: reference, fundingSource: "d1", currency: "EUR",
+            participants: [Participation(organisation: "owner", role: .leadApplicant)],
+            statusHistory: history.map { StatusEvent(status: $0.0, effectiveOn: .day($0.1)) },
+            money: [MoneyFigure(
+                kind: .totalCost, amount: Money(minorUnits: amount, currency: .eur), setOn: .day(history[0].1))]))
+    }
+
+    static func emptyPortfolio() throws -> TemporaryPortfolio {
+        let scratch = try TemporaryPortfolio()
+        try scratch.portfolio.organisations.create(Organisation(handle: "owner", name: "Owner", country: "LV"))
+        try scratch.portfolio.fundingSources.create(FundingSource(handle: "d1", kind: .donor, title: "Donor"))
+        return scratch
+    }
+
+    @Test("the last day there is, 9999-12-31, is a day like any other")
+    func lastDay() throws {
+        let scratch = try Self.emptyPortfolio()
+        try Self.project(scratch.portfolio, "P-1", [(.submitted, "2020-01-01"), (.approved, "9999-12-31")])
+        for day in ["2020-01-01", "9999-12-30", "9999-12-31"] {
+            let periods = try scratch.portfolio.statistics(asOf: .day(day), method: .periods)
+            #expect(periods == (try scratch.portfolio.statistics(asOf: .day(day), method: .replay)), "as of \(day)")
+        }
+        #expect(try scratch.portfolio.statistics(asOf: .day("9999-12-31"), method: .periods).total.counts.approved == 1)
+    }
+
+    @Test("sums past 64 bits across projects: the write succeeds, the statistics report the overflow as the replay does")
+    func overflowAcrossProjects() throws {
+        let scratch = try Self.emptyPortfolio()
+        let huge = Int64.max / 2 + 1
+        try Self.project(scratch.portfolio, "P-1", [(.submitted, "2020-01-01"), (.approved, "2020-02-01")], amount: huge)
+        try Self.project(scratch.portfolio, "P-2", [(.submitted, "2020-01-02"), (.approved, "2020-02-02")], amount: huge)
+        #expect(throws: MoneyError.self) { try scratch.portfolio.statistics(asOf: .day("2021-01-01"), method: .replay) }
+        #expect(throws: MoneyError.self) { try scratch.portfolio.statistics(asOf: .day("2021-01-01")) }
+        // Before the overflow, the periods answer, and agree.
+        let early = try scratch.portfolio.statistics(asOf: .day("2019-12-31"), method: .periods)
+        #expect(early == (try scratch.portfolio.statistics(asOf: .day("2019-12-31"), method: .replay)))
+    }
+
+    @Test("a project deleted with foreign keys off (the sqlite3 shell's default) no longer counts once refreshed")
+    func deletedWithForeignKeysOff() throws {
+        let scratch = try Self.emptyPortfolio()
+        try Self.project(scratch.portfolio, "P-1", [(.submitted, "2020-01-01")])
+        try Self.project(scratch.portfolio, "P-2", [(.submitted, "2020-01-01"), (.approved, "2020-03-01")])
+        let other = try Connection(path: scratch.path, configuration: {
+            var configuration = Connection.Configuration()
+            configuration.foreignKeys = false
+            return configuration
+        }())
+        try other.execute(sql: "DELETE FROM project WHERE reference = 'P-2'")
+        let reopened = try Portfolio(path: scratch.path)
+        let day = CalendarDate.day("2021-01-01")
+        let periods = try reopened.statistics(asOf: day, method: .periods)
+        #expect(periods.total.counts.developed == 1)
+        #expect(periods == (try reopened.statistics(asOf: day, method: .replay)))
+    }
+}
+
 /// A seeded random portfolio whose histories follow the built-in transitions,
 /// with same-day events, revised figures in several currencies, value dates,
 /// and submission dates before, on or after the first event.

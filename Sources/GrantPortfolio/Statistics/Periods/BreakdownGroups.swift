@@ -29,20 +29,23 @@ struct BreakdownGroups {
     }
 
     func breakdown(counts: [SQLiteValue: OutcomeCounts], money: [SQLiteValue: MoneyAccumulator]) throws -> StatisticsBreakdown {
-        var groups: [String?: Group] = [:]
+        // Keyed and ordered by UTF-8 bytes, as SQLite compares text (Swift's
+        // String equality would merge canonically equivalent handles).
+        var groups: [[UInt8]?: Group] = [:]
         let members = try membership(Array(counts.keys))
         for (value, valueCounts) in counts where valueCounts.developed != 0 {  // (changes that cancel out leave zeros)
             for member in members[value] ?? [Group(key: nil, label: dimension.unassignedLabel, sortKey: "")] {
-                var group = groups[member.key] ?? member
+                let key = member.key.map { Array($0.utf8) }
+                var group = groups[key] ?? member
                 group.counts.merge(valueCounts)
                 if let valueMoney = money[value] { try group.money.merge(valueMoney) }
-                groups[member.key] = group
+                groups[key] = group
             }
         }
         let ordered = groups.values.sorted { a, b in
             if (a.key == nil) != (b.key == nil) { return b.key == nil }
-            if a.sortKey != b.sortKey { return a.sortKey < b.sortKey }
-            return (a.key ?? "") < (b.key ?? "")
+            if !a.sortKey.utf8.elementsEqual(b.sortKey.utf8) { return a.sortKey.utf8.lexicographicallyPrecedes(b.sortKey.utf8) }
+            return (a.key ?? "").utf8.lexicographicallyPrecedes((b.key ?? "").utf8)
         }
         return StatisticsBreakdown(dimension: dimension, groups: try ordered.map { group in
             StatisticsGroup(

@@ -51,6 +51,28 @@ struct ProjectTimeline {
     let projectID: Int64
     let applications: [ApplicationHistory]
     let statuses: [String: StatusRule]
+    /// Per application, the date of its first event whose status' outcome is approved.
+    private let firstApprovals: [String?]
+
+    init(projectID: Int64, applications: [ApplicationHistory], statuses: [String: StatusRule]) {
+        self.projectID = projectID
+        self.applications = applications
+        self.statuses = statuses
+        firstApprovals = applications.map { application in
+            application.events.first { statuses[$0.status]?.outcome == "approved" }?.on
+        }
+    }
+
+    /// The index of the last element dated on or before `day` in `elements`
+    /// (in date order): a binary search, so that long histories stay cheap.
+    static func lastIndex<Element>(in elements: [Element], onOrBefore day: String, date: (Element) -> String) -> Int? {
+        var low = 0, high = elements.count
+        while low < high {
+            let middle = (low + high) / 2
+            if date(elements[middle]) <= day { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : low - 1
+    }
 
     /// The periods, in date order, with equal neighbours merged.
     func periods() -> [StatisticsPeriod] {
@@ -60,10 +82,11 @@ struct ProjectTimeline {
             for figures in application.figures.values { for figure in figures { days.insert(figure.setOn) } }
             if let submittedOn = application.submittedOn { days.insert(submittedOn) }
         }
+        let activities = activities()
         var periods: [StatisticsPeriod] = []
         for day in days.sorted() {
             guard let state = state(on: day) else { continue }
-            let activity = activity(on: day)
+            let activity = activities[day] ?? StatisticsPeriod.Activity()
             if let last = periods.last, last.state == state, activity.isEmpty { continue }
             if !periods.isEmpty { periods[periods.count - 1].validUntil = day }
             periods.append(StatisticsPeriod(
@@ -83,14 +106,15 @@ struct ProjectTimeline {
         var approvedOn: String?
     }
 
-    private func standing(of application: ApplicationHistory, on day: String) -> Standing? {
-        guard let last = application.events.lastIndex(where: { $0.on <= day }) else { return nil }
+    private func standing(of index: Int, on day: String) -> Standing? {
+        let application = applications[index]
+        guard let last = Self.lastIndex(in: application.events, onOrBefore: day, date: \.on) else { return nil }
         let event = application.events[last]
-        let approval = application.events[...last].first { statuses[$0.status]?.outcome == "approved" }
-        return Standing(
-            application: application, status: event.status, statusOn: event.on,
-            rule: statuses[event.status] ?? StatusRule(phase: "", outcome: "none", sortOrder: 0),
-            approvedOn: approval?.on)
+        // An unknown status (renamed with foreign keys off) drops the
+        // application, as the SQL's join does.
+        guard let rule = statuses[event.status] else { return nil }
+        let approvedOn = firstApprovals[index].flatMap { $0 <= day ? $0 : nil }
+        return Standing(application: application, status: event.status, statusOn: event.on, rule: rule, approvedOn: approvedOn)
     }
 
     /// Whether `a` decides before `b`: reached approval, then rank, status sort
@@ -105,7 +129,7 @@ struct ProjectTimeline {
 
     /// The project as of `day`, or nil when none of its applications has a status yet.
     func state(on day: String) -> StatisticsPeriod.State? {
-        let standings = applications.compactMap { standing(of: $0, on: day) }
+        let standings = applications.indices.compactMap { standing(of: $0, on: day) }
         guard var deciding = standings.first else { return nil }
         for standing in standings.dropFirst() where Self.decidesBefore(standing, deciding) { deciding = standing }
 
@@ -129,7 +153,10 @@ struct ProjectTimeline {
         var overflowed = false
         for standing in standings where standing.approvedOn != nil || standing.application.id == deciding.application.id {
             for kind in MoneyFigure.Kind.statistical {
-                guard let figure = standing.application.figures[kind]?.last(where: { $0.setOn <= day }) else { continue }
+                guard let figures = standing.application.figures[kind],
+                      let latest = Self.lastIndex(in: figures, onOrBefore: day, date: \.setOn)
+                else { continue }
+                let figure = figures[latest]
                 let key = StatisticsPeriod.MoneyKey(kind: kind, currency: figure.currency, rateID: figure.rateID)
                 if !money[key, default: StatisticsPeriod.MoneySum()].add(figure) { overflowed = true }
             }
@@ -149,27 +176,29 @@ struct ProjectTimeline {
             submittedYear: firstSubmission.map(Self.year), decidedYear: decidedOn.map(Self.year), money: money)
     }
 
-    /// The time-series activity that starts counting on `day`.
-    func activity(on day: String) -> StatisticsPeriod.Activity {
-        var activity = StatisticsPeriod.Activity()
-        var firstApproval: String?
-        for application in applications {
+    /// The time-series activity that starts counting, by day.
+    func activities() -> [String: StatisticsPeriod.Activity] {
+        var activities: [String: StatisticsPeriod.Activity] = [:]
+        for (index, application) in applications.enumerated() {
             guard let firstEvent = application.events.first?.on else { continue }
-            if let submittedOn = application.submittedOn, max(submittedOn, firstEvent) == day {
+            if let submittedOn = application.submittedOn {
+                let day = max(submittedOn, firstEvent)
                 if Self.year(submittedOn) == Self.year(day) {
-                    activity.submitted += 1
+                    activities[day, default: StatisticsPeriod.Activity()].submitted += 1
                 } else {
-                    activity.submittedOtherYears.append(Self.year(submittedOn))
+                    activities[day, default: StatisticsPeriod.Activity()].submittedOtherYears.append(Self.year(submittedOn))
                 }
             }
-            let approvedOn = application.events.first { statuses[$0.status]?.outcome == "approved" }?.on
-            if approvedOn == day { activity.approved += 1 }
-            if let approvedOn, approvedOn < firstApproval ?? "~" { firstApproval = approvedOn }
-            activity.rejected += application.events.filter { $0.on == day && statuses[$0.status]?.outcome == "rejected" }.count
+            if let approvedOn = firstApprovals[index] { activities[approvedOn, default: StatisticsPeriod.Activity()].approved += 1 }
+            for event in application.events where statuses[event.status]?.outcome == "rejected" {
+                activities[event.on, default: StatisticsPeriod.Activity()].rejected += 1
+            }
         }
-        activity.submittedOtherYears.sort()
-        activity.projectApproved = firstApproval == day
-        return activity
+        if let first = firstApprovals.compactMap({ $0 }).min() {
+            activities[first, default: StatisticsPeriod.Activity()].projectApproved = true
+        }
+        for day in activities.keys { activities[day]?.submittedOtherYears.sort() }
+        return activities
     }
 
     /// The year of a `YYYY-MM-DD` date.

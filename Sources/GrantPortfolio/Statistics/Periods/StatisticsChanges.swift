@@ -28,15 +28,20 @@ struct StatisticsChanges {
         var amount: Int64 = 0
         var converted: Int64 = 0
         var figures: Int64 = 0
+        /// A money sum went past 64 bits (see ``write(to:)``).
+        var overflowed = false
 
-        /// Wrapping arithmetic: the deltas of one key cancel out, and SQLite's
-        /// sum() reports a real overflow when the statistics read them.
         mutating func add(projects: Int64, _ sum: StatisticsPeriod.MoneySum?, sign: Int64) {
-            self.projects &+= projects
+            self.projects += projects
             guard let sum else { return }
-            amount &+= sign &* sum.amount
-            converted &+= sign &* sum.converted
-            figures &+= sign &* sum.figures
+            func add(_ total: inout Int64, _ value: Int64) {
+                let (result, overflow) = total.addingReportingOverflow(sign == 1 ? value : 0 &- value)
+                total = result
+                if overflow || (sign != 1 && value == .min) { overflowed = true }
+            }
+            add(&amount, sum.amount)
+            add(&converted, sum.converted)
+            figures += sign * sum.figures
         }
     }
 
@@ -65,12 +70,12 @@ struct StatisticsChanges {
     }
 
     /// time: month or year (20 bits); outcome (3); under evaluation (1);
-    /// kind (2: 0 for the project count); currency (interned, 16); dimension (3: 0 headline).
+    /// kind (2: 0 for the project count); currency (interned, 32); dimension (3: 0 headline).
     private static func pack(
         time: Int, outcome: Int, underEvaluation: Bool, kind: Int, currency: Int, dimension: Int
     ) -> UInt64 {
         UInt64(time) | UInt64(outcome) << 20 | (underEvaluation ? 1 << 23 : 0) | UInt64(kind) << 24
-            | UInt64(currency) << 26 | UInt64(dimension) << 42
+            | UInt64(currency) << 26 | UInt64(dimension) << 58
     }
 
     private static let outcomes = ProjectOutcome.allCases
@@ -127,6 +132,25 @@ struct StatisticsChanges {
         count(3, period.activity.projectApproved ? 1 : 0, year: year)
     }
 
+    /// Runs `upsert` with the delta's sums, or, when a money sum does not fit
+    /// 64 bits (here, or added to the row in the table, where SQLite would
+    /// turn it into a REAL the STRICT column refuses), with an unconvertible
+    /// figure instead (rate id -1): the statistics from that month or year on
+    /// then replay the histories, which report the overflow. A write never
+    /// fails for it.
+    private static func adding(
+        _ delta: Delta, _ upsert: (_ amount: Int64, _ converted: Int64, _ figures: Int64, _ rateID: Int64?) throws -> Void
+    ) throws {
+        if !delta.overflowed {
+            do {
+                return try upsert(delta.amount, delta.converted, delta.figures, nil)
+            } catch let error as SQLiteError where ResultCode.constraint ~= error.code {
+                // the sum in the table went past 64 bits
+            }
+        }
+        try upsert(0, 0, 1, -1)
+    }
+
     /// Adds the sums to the tables. Rows that come back to zero stay: they
     /// change no sum, and there are at most a few per month and value.
     func write(to db: Connection) throws {
@@ -137,7 +161,7 @@ struct StatisticsChanges {
         func fields(_ packed: UInt64) -> (time: Int, outcome: String, underEvaluation: Int, kind: String, currency: String) {
             let kind = Self.kinds[Int(packed >> 24 & 0x3)]
             return (Int(packed & 0xFFFFF), Self.outcomes[Int(packed >> 20 & 0x7)].rawValue, Int(packed >> 23 & 1),
-                    kind?.rawValue ?? "", kind == nil ? "" : strings[Int(packed >> 26 & 0xFFFF)])
+                    kind?.rawValue ?? "", kind == nil ? "" : strings[Int(packed >> 26 & 0xFFFF_FFFF)])
         }
         func isZero(_ delta: Delta) -> Bool {
             delta.projects == 0 && delta.amount == 0 && delta.converted == 0 && delta.figures == 0
@@ -158,20 +182,24 @@ struct StatisticsChanges {
         let addHeadline = try sumsUpsert("statistics_change", keys: ["month"] + sumKeys)
         for (key, delta) in headline where !isZero(delta) {
             let f = fields(key.packed)
-            try addHeadline.execute(
-                binding: monthText(f.time), f.outcome, f.underEvaluation, f.kind, f.currency, key.rateID,
-                delta.projects, delta.amount, delta.converted, delta.figures)
+            try Self.adding(delta) { amount, converted, figures, rateID in
+                try addHeadline.execute(
+                    binding: monthText(f.time), f.outcome, f.underEvaluation, f.kind, f.currency, rateID ?? key.rateID,
+                    delta.projects, amount, converted, figures)
+            }
         }
         let addBreakdown = try sumsUpsert("statistics_breakdown_change", keys: ["dimension", "year", "value"] + sumKeys)
         for (key, delta) in breakdowns where !isZero(delta) {
             let f = fields(key.packed)
-            let dimension = Int(key.packed >> 42 & 0x7) - 1
+            let dimension = Int(key.packed >> 58 & 0x7) - 1
             let value: SQLiteValue =
                 key.value == Self.noValue ? .text("")  // none ('' in the table, the unassigned group)
                 : dimension == 0 ? .text(strings[Int(key.value)]) : .integer(key.value)
-            try addBreakdown.execute(
-                binding: Self.dimensionNames[dimension], Int64(f.time), value, f.outcome, f.underEvaluation, f.kind,
-                f.currency, key.rateID, delta.projects, delta.amount, delta.converted, delta.figures)
+            try Self.adding(delta) { amount, converted, figures, rateID in
+                try addBreakdown.execute(
+                    binding: Self.dimensionNames[dimension], Int64(f.time), value, f.outcome, f.underEvaluation, f.kind,
+                    f.currency, rateID ?? key.rateID, delta.projects, amount, converted, figures)
+            }
         }
         let addActivity = try db.cachedStatement(sql: """
             INSERT INTO statistics_activity_change (month, year, measure, count) VALUES (?, ?, ?, ?)

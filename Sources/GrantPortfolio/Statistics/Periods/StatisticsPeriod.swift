@@ -6,8 +6,9 @@
 /// any day in it; its ``activity`` is what starts counting in the time series
 /// on ``validFrom`` and goes on counting for ever after.
 struct StatisticsPeriod: Equatable {
-    /// The `valid_until` of a period still in force.
-    static let openEnd = "9999-12-31"
+    /// The `valid_until` of a period still in force: after every date,
+    /// 9999-12-31 included (which a history may use).
+    static let openEnd = "9999-99-99"
 
     var projectID: Int64
     var validFrom: String

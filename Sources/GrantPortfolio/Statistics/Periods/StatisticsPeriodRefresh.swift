@@ -68,8 +68,10 @@ public enum StatisticsPeriodRefresh {
         var applications: [ProjectTimeline.ApplicationHistory] = []
         let events = try db.cachedStatement(sql: """
             SELECT a.id, a.funding_source_id, a.submitted_on, e.status, e.effective_on
-            FROM application a JOIN status_event e ON e.application_id = a.id
-            WHERE a.project_id = ?
+            FROM project p
+            JOIN application a ON a.project_id = p.id
+            JOIN status_event e ON e.application_id = a.id
+            WHERE p.id = ?  -- (from the project: a deletion with foreign keys off leaves its applications)
             ORDER BY a.id, e.effective_on, e.id
             """)
         try events.bind(values: projectID)
