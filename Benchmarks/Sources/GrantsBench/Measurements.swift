@@ -60,7 +60,9 @@ enum InsertBench {
         // the library's refresh (which the DAO runs before its commit) brings
         // the statistics periods to the same state, timed with the rows.
         var refreshers = try implementations.filter { $0 != "dao" }.reduce(into: [String: Connection]()) { connections, implementation in
-            connections[implementation] = try Connection(path: paths[implementation]!)
+            let connection = try Connection(path: paths[implementation]!)
+            try connection.execute(sql: "PRAGMA cache_size = -\(benchPageCacheKiB)")  // as the DAO's batch
+            connections[implementation] = connection
         }
         var rowTimes: [String: [Double]] = [:]
         var grdb = try implementations.filter { $0.hasPrefix("grdb") }.reduce(into: [String: Any]()) { queues, implementation in

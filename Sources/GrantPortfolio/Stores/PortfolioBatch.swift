@@ -32,10 +32,18 @@ extension Portfolio {
             let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
             let previousKiB = previous < 0 ? -previous : previous * pageSize / 1024
-            guard previousKiB < PortfolioBatch.pageCacheKiB else { return try body(PortfolioBatch(db: db)) }
+            // The statistics periods of what the batch wrote are worked out
+            // here, with the larger cache, rather than by the commit hook
+            // after it is restored (their indexes take random inserts too).
+            func run() throws -> T {
+                let result = try body(PortfolioBatch(db: db))
+                try StatisticsPeriodRefresh.run(db)
+                return result
+            }
+            guard previousKiB < PortfolioBatch.pageCacheKiB else { return try run() }
             try db.execute(sql: "PRAGMA cache_size = -\(PortfolioBatch.pageCacheKiB)")
             defer { try? db.execute(sql: "PRAGMA cache_size = \(previous)") }
-            return try body(PortfolioBatch(db: db))
+            return try run()
         }
     }
 }
