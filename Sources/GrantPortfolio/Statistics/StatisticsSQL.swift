@@ -9,6 +9,11 @@ import SQLiteCore
 /// on several dates), and of the views of `Migrations/0003_statistics_views.sql`
 /// (which are the same statements with `date('now')`).
 ///
+/// `ProjectTimeline` applies the same rules per project when the data changes,
+/// for the kept periods that answer most statistics (`PeriodStatistics`);
+/// these statements replay the histories when the periods cannot answer, and
+/// `PeriodStatisticsTests` checks that both agree.
+///
 /// Parameters: `:as_of` (`YYYY-MM-DD`), `:count_all` (1 to count projects
 /// with no status as developed), `:currency` (the reporting currency).
 enum StatisticsSQL {
