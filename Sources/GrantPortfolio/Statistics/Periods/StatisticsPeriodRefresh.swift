@@ -31,14 +31,20 @@ public enum StatisticsPeriodRefresh {
         let store = try StatisticsPeriodStore(db: db)
         var changes = StatisticsChanges()
         for projectID in stale {
-            if withPeriods.contains(projectID) {
-                for period in try store.periods(of: projectID) { changes.record(period, sign: -1) }
-                try store.delete(projectID)
-            }
+            let old = withPeriods.contains(projectID) ? try store.periods(of: projectID) : []
             let timeline = ProjectTimeline(
                 projectID: projectID, applications: try histories(of: projectID, conversion: conversion, in: db),
                 statuses: statuses)
-            for period in timeline.periods() {
+            let new = timeline.periods()
+            // Only what changed is rewritten: a new event or figure usually
+            // changes the last period or two of a long history.
+            var kept = 0
+            while kept < old.count, kept < new.count, old[kept] == new[kept] { kept += 1 }
+            if kept < old.count {
+                for period in old[kept...] { changes.record(period, sign: -1) }
+                try store.delete(projectID, from: old[kept].validFrom)
+            }
+            for period in new[kept...] {
                 try store.insert(period)
                 changes.record(period, sign: 1)
             }

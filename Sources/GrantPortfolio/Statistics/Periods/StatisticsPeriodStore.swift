@@ -26,8 +26,8 @@ struct StatisticsPeriodStore {
                 (project_id, valid_from, kind, currency, rate_id, amount_minor, converted_minor, figures)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        deletePeriods = try db.cachedStatement(sql: "DELETE FROM statistics_period WHERE project_id = ?")
-        deleteMoney = try db.cachedStatement(sql: "DELETE FROM statistics_period_money WHERE project_id = ?")
+        deletePeriods = try db.cachedStatement(sql: "DELETE FROM statistics_period WHERE project_id = ? AND valid_from >= ?")
+        deleteMoney = try db.cachedStatement(sql: "DELETE FROM statistics_period_money WHERE project_id = ? AND valid_from >= ?")
     }
 
     private static let inlineKinds: [(kind: MoneyFigure.Kind, column: String)] = [
@@ -83,10 +83,10 @@ struct StatisticsPeriodStore {
         return periods
     }
 
-    /// Deletes the project's periods.
-    func delete(_ projectID: Int64) throws {
-        try deletePeriods.execute(binding: projectID)
-        try deleteMoney.execute(binding: projectID)
+    /// Deletes the project's periods that start on or after `day`.
+    func delete(_ projectID: Int64, from day: String) throws {
+        try deletePeriods.execute(binding: projectID, day)
+        try deleteMoney.execute(binding: projectID, day)
     }
 
     /// Inserts a period (and its split money).
