@@ -113,6 +113,21 @@ enum StatisticsSQL {
     /// The outcome of every counted project, for checks: project id, outcome.
     static let outcomes = facts + "\nSELECT project_id, outcome FROM project_fact ORDER BY project_id"
 
+    /// The CTE `node(id, depth, path)`: every funding source reachable from a
+    /// root, its depth, and the path of handles from the root (the sort key of
+    /// the funding-source breakdown).
+    static let fundingNodes = """
+        node(id, depth, path) AS (
+            SELECT id, 0, handle FROM funding_source WHERE parent_id IS NULL
+            UNION ALL
+            SELECT f.id, node.depth + 1, node.path || char(1) || f.handle
+            FROM funding_source f JOIN node ON f.parent_id = node.id
+        )
+        """
+
+    /// The sort key of status `s` in the status breakdown: its sort order, then its code.
+    static func statusSortKey(_ s: String) -> String { "printf('%012d', \(s).sort_order) || \(s).code" }
+
     /// The extra CTE `membership(project_id, group_key, label, sort_key, depth, parent)`
     /// of a breakdown: which group(s) each counted project belongs to. A project
     /// absent from it is in the dimension's unassigned group.
@@ -121,7 +136,7 @@ enum StatisticsSQL {
         case .status:
             return """
                 membership(project_id, group_key, label, sort_key, depth, parent) AS (
-                    SELECT f.project_id, f.status, s.label, printf('%012d', s.sort_order) || s.code, 0, NULL
+                    SELECT f.project_id, f.status, s.label, \(statusSortKey("s")), 0, NULL
                     FROM project_fact f JOIN status s ON s.code = f.status
                 )
                 """
@@ -145,12 +160,7 @@ enum StatisticsSQL {
             // and every node above it: each level of the tree partitions the
             // projects, and a project counts once per node.
             return """
-                node(id, depth, path) AS (
-                    SELECT id, 0, handle FROM funding_source WHERE parent_id IS NULL
-                    UNION ALL
-                    SELECT f.id, node.depth + 1, node.path || char(1) || f.handle
-                    FROM funding_source f JOIN node ON f.parent_id = node.id
-                ),
+                \(fundingNodes),
                 up(project_id, node_id) AS (
                     SELECT project_id, funding_source_id FROM project_fact WHERE funding_source_id IS NOT NULL
                     UNION ALL

@@ -59,10 +59,7 @@ struct ThreeSixtyGivingImporter {
             throw ImportError(path: "", field: "grants", message: "expected an array of grants, found \(grantsValue.typeName)")
         }
 
-        let currencies = try Dictionary(
-            uniqueKeysWithValues: db.fetchAll(sql: "SELECT code, minor_unit FROM currency") { row in
-                (try row[0] as String, try Currency(code: try row[0], minorUnit: try row[1]))
-            })
+        let currencies = try Lookup.currencies(in: db)
         var importer = ThreeSixtyGivingImporter(db: db, options: options, currencies: currencies)
         var report = ThreeSixtyGivingImportReport()
         report.grants = grants.count

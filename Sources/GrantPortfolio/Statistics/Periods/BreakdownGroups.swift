@@ -59,7 +59,7 @@ struct BreakdownGroups {
         var members: [SQLiteValue: [Group]] = [:]
         switch dimension {
         case .status:
-            try db.fetchAll(sql: "SELECT code, label, printf('%012d', sort_order) || code FROM status") { row in
+            try db.fetchAll(sql: "SELECT s.code, s.label, \(StatisticsSQL.statusSortKey("s")) FROM status s") { row in
                 (try row[0] as String, try row[1] as String, try row[2] as String)
             }.forEach { code, label, sortKey in
                 members[.text(code)] = [Group(key: code, label: label, sortKey: sortKey)]
@@ -92,12 +92,7 @@ struct BreakdownGroups {
     private func fundingTree() throws -> [Int64: Node] {
         var nodes: [Int64: Node] = [:]
         try db.fetchAll(sql: """
-            WITH RECURSIVE node(id, depth, path) AS (
-                SELECT id, 0, handle FROM funding_source WHERE parent_id IS NULL
-                UNION ALL
-                SELECT f.id, node.depth + 1, node.path || char(1) || f.handle
-                FROM funding_source f JOIN node ON f.parent_id = node.id
-            )
+            WITH RECURSIVE \(StatisticsSQL.fundingNodes)
             SELECT node.id, fs.handle, fs.title, node.path, node.depth, fs.parent_id, parent.handle
             FROM node JOIN funding_source fs ON fs.id = node.id
             LEFT JOIN funding_source parent ON parent.id = fs.parent_id

@@ -17,20 +17,12 @@ struct EuroConversion {
     private var currencies: [String: Currency] = [:]
 
     init(db: Connection) throws {
-        try db.fetchAll(sql: "SELECT code, minor_unit FROM currency") { row in
-            (try row[0] as String, try row[1] as Int)
-        }.forEach { code, minorUnit in
-            if let currency = try? Currency(code: code, minorUnit: minorUnit) { currencies[code] = currency }
-        }
+        currencies = try Lookup.currencies(in: db)
         let rows = try db.fetchAll(sql: """
-            SELECT id, from_currency, numerator, denominator, valid_from, source
+            SELECT \(ExchangeRate.columns), id
             FROM exchange_rate WHERE to_currency = 'EUR' ORDER BY from_currency, valid_from
             """) { row in
-            Rate(
-                id: try row[0], validFrom: try row[4],
-                rate: ExchangeRate(
-                    from: try row[1], to: "EUR", numerator: try row[2], denominator: try row[3],
-                    validFrom: try row[4], source: try row[5]))
+            Rate(id: try row[6], validFrom: try row[4], rate: try ExchangeRate(row: row))
         }
         for rate in rows { rates[rate.rate.from, default: []].append(rate) }
     }

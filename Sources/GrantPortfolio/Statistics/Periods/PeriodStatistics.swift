@@ -26,11 +26,7 @@ struct PeriodStatistics {
         else { return nil }
         self.db = db
         self.date = date
-        var currencies: [String: Currency] = [:]
-        try db.fetchAll(sql: "SELECT code, minor_unit FROM currency") { row in
-            (try row[0] as String, try row[1] as Int)
-        }.forEach { code, minorUnit in currencies[code] = try? Currency(code: code, minorUnit: minorUnit) }
-        self.currencies = currencies
+        self.currencies = try Lookup.currencies(in: db)
     }
 
     /// The parameters `sql` uses of `:as_of`, `:current_month` (`YYYY-MM` of
@@ -121,18 +117,12 @@ struct PeriodStatistics {
         return (counts, money, rates)
     }
 
-    /// The rates with these ids, in the order ``PortfolioStatistics/ratesUsed`` lists them.
+    /// The rates with these ids (a handful: one query for the small table).
     func exchangeRates(_ ids: Set<Int64>) throws -> [ExchangeRate] {
-        try ids.map { id in
-            try db.fetchOne(
-                sql: "SELECT from_currency, to_currency, numerator, denominator, valid_from, source FROM exchange_rate WHERE id = ?",
-                arguments: [id]
-            ) { row in
-                ExchangeRate(
-                    from: try row[0], to: try row[1], numerator: try row[2], denominator: try row[3],
-                    validFrom: try row[4], source: try row[5])
-            }
-        }.compactMap { $0 }
+        guard !ids.isEmpty else { return [] }
+        return try db.fetchAll(sql: "SELECT \(ExchangeRate.columns), id FROM exchange_rate") { row in
+            (try ExchangeRate(row: row), try row[6] as Int64)
+        }.filter { ids.contains($0.1) }.map(\.0)
     }
 
     /// Rows (year, measure, count) of the time series, as ``StatisticsSQL/timeSeries`` gives them:

@@ -60,9 +60,10 @@ public enum StatisticsPeriodRefresh {
 
     static func statusRules(_ db: Connection) throws -> [String: ProjectTimeline.StatusRule] {
         var rules: [String: ProjectTimeline.StatusRule] = [:]
-        try db.fetchAll(sql: "SELECT code, phase, outcome, sort_order FROM status") { row in
-            (try row[0] as String, ProjectTimeline.StatusRule(phase: try row[1], outcome: try row[2], sortOrder: try row[3]))
-        }.forEach { rules[$0.0] = $0.1 }
+        for status in try Status.fetchAll(db, sql: "SELECT \(Status.columns) FROM status") {
+            rules[status.code.rawValue] = ProjectTimeline.StatusRule(
+                phase: status.phase.rawValue, outcome: status.outcome.rawValue, sortOrder: Int64(status.sortOrder))
+        }
         return rules
     }
 

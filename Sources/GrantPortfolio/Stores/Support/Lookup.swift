@@ -48,6 +48,13 @@ enum Lookup {
         return try Currency(code: code, minorUnit: minorUnit)
     }
 
+    /// Every currency of the portfolio, by code.
+    static func currencies(in db: Connection) throws -> [String: Currency] {
+        try Dictionary(uniqueKeysWithValues: db.fetchAll(sql: "SELECT code, minor_unit FROM currency") { row in
+            (try row[0] as String, try Currency(code: try row[0], minorUnit: try row[1]))
+        })
+    }
+
     /// The status with `code`, or ``PortfolioError/unknownStatus(record:status:)``.
     static func status(_ code: StatusCode, in db: Connection, for record: String) throws -> Status {
         guard let status = try Status.fetchOne(
