@@ -2,11 +2,41 @@ import SQLiteCore
 
 /// Builds the SQL and arguments of a ``ProjectQuery``. Every value is bound;
 /// only the library's own fragments are put together.
+///
+/// A project's outcome is read from its stored facts (`statistics_period`):
+/// as of a date, the period in force then; without one, its latest period.
+/// With `paging` false, the statement leaves out the page (offset and limit)
+/// and lets every stale project through the outcome filter, for a caller
+/// that works out the stale projects' outcomes itself (``ProjectStore``).
 struct ProjectSearchSQL {
     let sql: String
     let arguments: StatementArguments
 
-    init(_ query: ProjectQuery) {
+    /// The status of application `a` as of `:as_of`: its latest event dated on
+    /// or before it (ties: the later recorded); without a date, its maintained
+    /// current status.
+    private static func applicationStatus(_ a: String, asOf: Bool) -> String {
+        guard asOf else { return "\(a).current_status" }
+        return """
+            (SELECT e.status FROM status_event e
+             WHERE e.application_id = \(a).id AND e.effective_on <= :as_of
+             ORDER BY e.effective_on DESC, e.id DESC LIMIT 1)
+            """
+    }
+
+    /// The outcome of project `p` from its stored facts: the period in force
+    /// on `:as_of` (periods follow each other without gaps, so it is the last
+    /// one that started by then), else the latest one; 'none' without a period.
+    private static func projectOutcome(_ p: String, asOf: Bool) -> String {
+        let day = asOf ? ":as_of" : "'\(StatisticsPeriod.openEnd)'"
+        return """
+            coalesce((SELECT f.outcome FROM statistics_period f
+                      WHERE f.project_id = \(p).id AND f.valid_from <= \(day)
+                      ORDER BY f.valid_from DESC LIMIT 1), 'none')
+            """
+    }
+
+    init(_ query: ProjectQuery, paging: Bool = true) {
         let asOf = query.asOf != nil
         var named: [String: SQLiteValue] = [:]
         if let date = query.asOf { named["as_of"] = date.sqliteValue }
@@ -22,13 +52,16 @@ struct ProjectSearchSQL {
             for (index, status) in query.statuses.enumerated() { named["status\(index)"] = .text(status.rawValue) }
             statusFilter = """
                 EXISTS (SELECT 1 FROM application a WHERE a.project_id = p.id
-                        AND \(OutcomeSQL.applicationStatus("a", asOf: asOf)) IN (\(names.joined(separator: ", "))))
+                        AND \(Self.applicationStatus("a", asOf: asOf)) IN (\(names.joined(separator: ", "))))
                 """
         }
         if !query.outcomes.isEmpty {
             let names = query.outcomes.indices.map { ":outcome\($0)" }
             for (index, outcome) in query.outcomes.enumerated() { named["outcome\(index)"] = .text(outcome.rawValue) }
-            outcomeFilter = "(\(OutcomeSQL.projectOutcome("p", asOf: asOf))) IN (\(names.joined(separator: ", ")))"
+            outcomeFilter = "\(Self.projectOutcome("p", asOf: asOf)) IN (\(names.joined(separator: ", ")))"
+            if !paging {
+                outcomeFilter = "(p.id IN (SELECT project_id FROM statistics_stale) OR \(outcomeFilter!))"
+            }
         }
         if let source = query.fundingSource {
             named["source"] = .text(source)
@@ -92,7 +125,9 @@ struct ProjectSearchSQL {
         case .oldest: order = "first_submitted_on NULLS LAST, p.reference"
         }
         var page = ""
-        if let limit = query.limit {
+        if !paging {
+            // the caller pages
+        } else if let limit = query.limit {
             named["limit"] = .integer(Int64(max(limit, 0)))
             named["offset"] = .integer(Int64(max(query.offset, 0)))
             page = "LIMIT :limit OFFSET :offset"
@@ -103,8 +138,8 @@ struct ProjectSearchSQL {
 
         sql = """
             SELECT p.id, p.reference, p.title, o.handle,
-                   \(OutcomeSQL.projectOutcome("p", asOf: asOf)) AS outcome,
-                   (SELECT \(OutcomeSQL.applicationStatus("al", asOf: asOf)) FROM application al
+                   \(Self.projectOutcome("p", asOf: asOf)) AS outcome,
+                   (SELECT \(Self.applicationStatus("al", asOf: asOf)) FROM application al
                     WHERE al.project_id = p.id ORDER BY al.submitted_on DESC NULLS LAST, al.id DESC LIMIT 1) AS latest_status,
                    (SELECT count(*) FROM application ac WHERE ac.project_id = p.id) AS application_count,
                    (SELECT min(af.submitted_on) FROM application af WHERE af.project_id = p.id) AS first_submitted_on

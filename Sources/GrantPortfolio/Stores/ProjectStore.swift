@@ -49,20 +49,46 @@ public struct ProjectStore: Sendable {
 
     /// The projects that match `query`, one page.
     public func search(_ query: ProjectQuery) throws -> [ProjectSummary] {
-        let search = ProjectSearchSQL(query)
-        return try database.read { try ProjectSummary.fetchAll($0, sql: search.sql, arguments: search.arguments) }
+        try database.read { try Self.search(query, in: $0) }
     }
 
     /// Calls `body` with each project that matches `query`, reading them one at
     /// a time, so that a large result never sits in memory at once.
     public func search(_ query: ProjectQuery, each body: (ProjectSummary) throws -> Void) throws {
-        let search = ProjectSearchSQL(query)
         try database.read { db in
-            try ProjectSummary.fetchCursor(db, sql: search.sql, arguments: search.arguments).forEach(body)
+            guard try StatisticsPeriodRefresh.hasStaleProjects(db) else {
+                let search = ProjectSearchSQL(query)
+                return try ProjectSummary.fetchCursor(db, sql: search.sql, arguments: search.arguments).forEach(body)
+            }
+            try Self.search(query, in: db).forEach(body)
         }
     }
 
     // MARK: - In a transaction
+
+    /// The projects that match `query`. When another program left projects
+    /// with stale facts, their outcomes are worked out in memory
+    /// (``StaleProjects``) and the page is cut here.
+    static func search(_ query: ProjectQuery, in db: Connection) throws -> [ProjectSummary] {
+        guard try StatisticsPeriodRefresh.hasStaleProjects(db) else {
+            let search = ProjectSearchSQL(query)
+            return try ProjectSummary.fetchAll(db, sql: search.sql, arguments: search.arguments)
+        }
+        let stale = try StaleProjects(db: db, conversion: try CurrencyConversion(db: db))
+        let search = ProjectSearchSQL(query, paging: false)
+        let day = query.asOf?.description ?? StatisticsPeriod.openEnd
+        var results = try ProjectSummary.fetchAll(db, sql: search.sql, arguments: search.arguments).compactMap { summary in
+            var summary = summary
+            guard stale.contains(summary.id.rawValue) else { return summary }
+            let current = stale.periods[summary.id.rawValue]?.current ?? []
+            let state = query.asOf == nil ? current.last?.state : stale.currentState(of: summary.id.rawValue, on: day)
+            summary.outcome = state?.outcome ?? ProjectOutcome.none
+            return query.outcomes.isEmpty || query.outcomes.contains(summary.outcome) ? summary : nil
+        }
+        results = Array(results.dropFirst(max(query.offset, 0)))
+        if let limit = query.limit { results = Array(results.prefix(max(limit, 0))) }
+        return results
+    }
 
     static let select = """
         SELECT p.id, p.reference, p.title, p.original_title, p.original_language, p.summary, o.handle,

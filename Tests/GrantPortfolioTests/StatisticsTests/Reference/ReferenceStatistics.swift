@@ -65,7 +65,7 @@ private struct Replay {
         self.date = date
         self.options = options
         guard let minorUnit = try db.fetchOne(
-            sql: ReferenceSQL.minorUnit, arguments: [.text(options.reportingCurrency)], decode: { try $0[0] as Int })
+            sql: ReferenceSQL.minorUnit, arguments: [options.reportingCurrency], decode: { try $0[0] as Int })
         else { throw ReferenceStatistics.UnknownCurrency(code: options.reportingCurrency) }
         self.target = try Currency(code: options.reportingCurrency, minorUnit: minorUnit)
         self.rates = try ReferenceRates(db)

@@ -46,7 +46,9 @@ struct StatisticsChanges {
     }
 
     /// The dimensions kept per year; the index is the key's dimension field minus one.
-    static let dimensionNames = ["status", "year", "decision-year", "source"]
+    static let dimensionNames = ["status", "year", "decision-year", "source", "theme", "country"]
+    /// The dimensions (indexes into ``dimensionNames``) whose values are interned strings.
+    private static let textDimensions: Set<Int> = [0, 5]
     private static let noValue = Int64.min
 
     private var headline: [Key: Delta] = [:]
@@ -89,9 +91,11 @@ struct StatisticsChanges {
             (kind: (MoneyFigure.Kind.statistical.firstIndex(of: key.kind) ?? 0) + 1, currency: intern(key.currency),
              rateID: key.rateID, sum: sum)
         }
-        let values: [Int64] = [
-            Int64(intern(state.status)), state.submittedYear.map(Int64.init) ?? Self.noValue,
-            state.decidedYear.map(Int64.init) ?? Self.noValue, state.fundingSourceID,
+        let values: [[Int64]] = [
+            [Int64(intern(state.status))], [state.submittedYear.map(Int64.init) ?? Self.noValue],
+            [state.decidedYear.map(Int64.init) ?? Self.noValue], [state.fundingSourceID],
+            state.themes.isEmpty ? [Self.noValue] : state.themes,
+            state.countries.isEmpty ? [Self.noValue] : state.countries.map { Int64(intern($0)) },
         ]
         func change(_ table: inout [Key: Delta], time: Int, dimension: Int, value: Int64, _ sign: Int64) {
             let count = Key(
@@ -112,15 +116,17 @@ struct StatisticsChanges {
         func change(on date: String, _ sign: Int64) {
             let month = Self.month(date)
             change(&headline, time: month, dimension: 0, value: 0, sign)
-            for (index, value) in values.enumerated() {
-                change(&breakdowns, time: month / 100, dimension: index + 1, value: value, sign)
+            for (index, dimensionValues) in values.enumerated() {
+                for value in dimensionValues {
+                    change(&breakdowns, time: month / 100, dimension: index + 1, value: value, sign)
+                }
             }
         }
         change(on: period.validFrom, sign)
         if period.validUntil != StatisticsPeriod.openEnd { change(on: period.validUntil, -sign) }
 
         let start = Self.month(period.validFrom)
-        let year = Int64(ProjectTimeline.year(period.validFrom))
+        let year = Int64(ProjectFacts.year(period.validFrom))
         func count(_ measure: Int, _ value: Int, year: Int64) {
             guard value != 0 else { return }
             activity[Key(packed: UInt64(start) | UInt64(measure) << 20, rateID: 0, value: year), default: 0] += sign * Int64(value)
@@ -132,23 +138,21 @@ struct StatisticsChanges {
         count(3, period.activity.projectApproved ? 1 : 0, year: year)
     }
 
-    /// Runs `upsert` with the delta's sums, or, when a money sum does not fit
-    /// 64 bits (here, or added to the row in the table, where SQLite would
-    /// turn it into a REAL the STRICT column refuses), with an unconvertible
-    /// figure instead (rate id -1): the statistics from that month or year on
-    /// then replay the histories, which report the overflow. A write never
-    /// fails for it.
+    /// Runs `upsert` with the delta's sums.
+    ///
+    /// - Throws: ``MoneyError/overflow`` when a money sum does not fit 64
+    ///   bits, here or added to the row in the table (where SQLite would turn
+    ///   it into a REAL, which the STRICT column refuses with a constraint
+    ///   error): the write is refused and rolled back with the rest.
     private static func adding(
         _ delta: Delta, _ upsert: (_ amount: Int64, _ converted: Int64, _ figures: Int64, _ rateID: Int64?) throws -> Void
     ) throws {
-        if !delta.overflowed {
-            do {
-                return try upsert(delta.amount, delta.converted, delta.figures, nil)
-            } catch let error as SQLiteError where ResultCode.constraint ~= error.code {
-                // the sum in the table went past 64 bits
-            }
+        if delta.overflowed { throw MoneyError.overflow }
+        do {
+            try upsert(delta.amount, delta.converted, delta.figures, nil)
+        } catch let error as SQLiteError where error.primaryCode == .constraint {
+            throw MoneyError.overflow
         }
-        try upsert(0, 0, 1, -1)
     }
 
     /// Adds the sums to the tables. Rows that come back to zero stay: they
@@ -194,7 +198,7 @@ struct StatisticsChanges {
             let dimension = Int(key.packed >> 58 & 0x7) - 1
             let value: SQLiteValue =
                 key.value == Self.noValue ? .text("")  // none ('' in the table, the unassigned group)
-                : dimension == 0 ? .text(strings[Int(key.value)]) : .integer(key.value)
+                : Self.textDimensions.contains(dimension) ? .text(strings[Int(key.value)]) : .integer(key.value)
             try Self.adding(delta) { amount, converted, figures, rateID in
                 try addBreakdown.execute(
                     binding: Self.dimensionNames[dimension], Int64(f.time), value, f.outcome, f.underEvaluation, f.kind,

@@ -10,7 +10,7 @@ import SQLiteCore
 ///
 /// For each stale project: its old periods are read and their contributions
 /// to the daily change tables taken away; its periods are worked out anew
-/// (``ProjectTimeline``) and theirs added; the net changes are written once
+/// (``ProjectFacts``) and theirs added; the net changes are written once
 /// at the end.
 @_spi(Benchmarks)
 public enum StatisticsPeriodRefresh {
@@ -26,16 +26,13 @@ public enum StatisticsPeriodRefresh {
             SELECT project_id FROM statistics_stale s
             WHERE EXISTS (SELECT 1 FROM statistics_period p WHERE p.project_id = s.project_id)
             """) { try $0[0] as Int64 })
-        let conversion = try EuroConversion(db: db)
+        let conversion = try CurrencyConversion(db: db)
         let statuses = try statusRules(db)
         let store = try StatisticsPeriodStore(db: db)
         var changes = StatisticsChanges()
         for projectID in stale {
             let old = withPeriods.contains(projectID) ? try store.periods(of: projectID) : []
-            let timeline = ProjectTimeline(
-                projectID: projectID, applications: try histories(of: projectID, conversion: conversion, in: db),
-                statuses: statuses)
-            let new = timeline.periods()
+            let new = try facts(of: projectID, conversion: conversion, statuses: statuses, in: db).periods()
             // Only what changed is rewritten: a new event or figure usually
             // changes the last period or two of a long history.
             var kept = 0
@@ -58,21 +55,35 @@ public enum StatisticsPeriodRefresh {
         try db.fetchOne(sql: "SELECT EXISTS (SELECT 1 FROM statistics_stale)") { try $0[0] as Bool } ?? false
     }
 
-    static func statusRules(_ db: Connection) throws -> [String: ProjectTimeline.StatusRule] {
-        var rules: [String: ProjectTimeline.StatusRule] = [:]
+    static func statusRules(_ db: Connection) throws -> [String: ProjectFacts.StatusRule] {
+        var rules: [String: ProjectFacts.StatusRule] = [:]
         for status in try Status.fetchAll(db, sql: "SELECT \(Status.columns) FROM status") {
-            rules[status.code.rawValue] = ProjectTimeline.StatusRule(
-                phase: status.phase.rawValue, outcome: status.outcome.rawValue, sortOrder: Int64(status.sortOrder))
+            rules[status.code.rawValue] = ProjectFacts.StatusRule(
+                phase: status.phase, outcome: status.outcome, sortOrder: Int64(status.sortOrder))
         }
         return rules
+    }
+
+    /// The rules applied to one project as it is stored now.
+    static func facts(
+        of projectID: Int64, conversion: CurrencyConversion, statuses: [String: ProjectFacts.StatusRule], in db: Connection
+    ) throws -> ProjectFacts {
+        let applications = try histories(of: projectID, conversion: conversion, in: db)
+        guard !applications.isEmpty else { return ProjectFacts(projectID: projectID, applications: [], statuses: statuses) }
+        let themes = try db.cachedStatement(sql: "SELECT theme_id FROM project_theme WHERE project_id = ? ORDER BY theme_id")
+        try themes.bind(values: projectID)
+        defer { themes.reset() }
+        var themeIDs: [Int64] = []
+        while try themes.step() { themeIDs.append(try themes.row[0]) }
+        return ProjectFacts(projectID: projectID, applications: applications, statuses: statuses, themes: themeIDs)
     }
 
     /// The project's applications that have a status event, with their
     /// histories and their figures of the three statistical kinds.
     static func histories(
-        of projectID: Int64, conversion: EuroConversion, in db: Connection
-    ) throws -> [ProjectTimeline.ApplicationHistory] {
-        var applications: [ProjectTimeline.ApplicationHistory] = []
+        of projectID: Int64, conversion: CurrencyConversion, in db: Connection
+    ) throws -> [ProjectFacts.ApplicationHistory] {
+        var applications: [ProjectFacts.ApplicationHistory] = []
         let events = try db.cachedStatement(sql: """
             SELECT a.id, a.funding_source_id, a.submitted_on, e.status, e.effective_on
             FROM project p
@@ -87,12 +98,33 @@ public enum StatisticsPeriodRefresh {
             let row = events.row
             let id: Int64 = try row[0]
             if applications.last?.id != id {
-                applications.append(ProjectTimeline.ApplicationHistory(
+                applications.append(ProjectFacts.ApplicationHistory(
                     id: id, fundingSourceID: try row[1], submittedOn: try row[2]))
             }
             applications[applications.count - 1].events.append((status: try row[3], on: try row[4]))
         }
         guard !applications.isEmpty else { return [] }
+
+        // The partners' countries (filtered here: see below).
+        let partners = try db.cachedStatement(sql: """
+            SELECT DISTINCT pa.application_id, pa.role, o.country
+            FROM application a
+            JOIN participation pa ON pa.application_id = a.id
+            JOIN organisation o ON o.id = pa.organisation_id
+            WHERE a.project_id = ? AND o.country IS NOT NULL
+            ORDER BY pa.application_id, o.country
+            """)
+        try partners.bind(values: projectID)
+        defer { partners.reset() }
+        while try partners.step() {
+            let row = partners.row
+            let role: String = try row[1]
+            guard role == "partner" || role == "donor_partner" || role == "host",
+                  let index = applications.firstIndex(where: { $0.id == (try? row[0] as Int64) })
+            else { continue }
+            let country: String = try row[2]
+            if applications[index].countries.last != country { applications[index].countries.append(country) }
+        }
 
         let figures = try db.cachedStatement(sql: """
             SELECT m.application_id, m.kind, m.set_on, m.currency, m.amount_minor, coalesce(m.value_date, m.set_on)
@@ -110,7 +142,7 @@ public enum StatisticsPeriodRefresh {
             guard index < applications.count, applications[index].id == applicationID,
                   let kind = MoneyFigure.Kind(rawValue: try row[1]), MoneyFigure.Kind.statistical.contains(kind)
             else { continue }  // (filtered here: an IN list in SQL builds a temporary index per project)
-            let figure = conversion.figure(setOn: try row[2], currency: try row[3], amount: try row[4], rateDate: try row[5])
+            let figure = conversion.euroFigure(setOn: try row[2], currency: try row[3], amount: try row[4], rateDate: try row[5])
             applications[index].figures[kind, default: []].append(figure)
         }
         return applications

@@ -13,13 +13,13 @@ struct StatisticsPeriodStore {
         self.db = db
         insertPeriod = try db.cachedStatement(sql: """
             INSERT INTO statistics_period (
-                project_id, valid_from, valid_until, outcome, status, funding_source_id, submitted_year, decided_year,
-                money_split,
+                project_id, valid_from, valid_until, outcome, status, application_id, funding_source_id,
+                submitted_year, decided_year, money_split,
                 total_cost_currency, total_cost_rate_id, total_cost_amount, total_cost_converted, total_cost_figures,
                 requested_currency, requested_rate_id, requested_amount, requested_converted, requested_figures,
                 awarded_currency, awarded_rate_id, awarded_amount, awarded_converted, awarded_figures,
-                submitted, submitted_other_years, approved, rejected, projects_approved)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                submitted, submitted_other_years, approved, rejected, projects_approved, themes, countries)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertMoney = try db.cachedStatement(sql: """
             INSERT INTO statistics_period_money
@@ -42,7 +42,8 @@ struct StatisticsPeriodStore {
                        total_cost_currency, total_cost_rate_id, total_cost_amount, total_cost_converted, total_cost_figures,
                        requested_currency, requested_rate_id, requested_amount, requested_converted, requested_figures,
                        awarded_currency, awarded_rate_id, awarded_amount, awarded_converted, awarded_figures,
-                       submitted, submitted_other_years, approved, rejected, projects_approved
+                       submitted, submitted_other_years, approved, rejected, projects_approved,
+                       application_id, themes, countries
                 FROM statistics_period WHERE project_id = ? ORDER BY valid_from
                 """,
             arguments: [projectID]
@@ -58,8 +59,9 @@ struct StatisticsPeriodStore {
             return StatisticsPeriod(
                 projectID: projectID, validFrom: try row[0], validUntil: try row[1],
                 state: StatisticsPeriod.State(
-                    outcome: ProjectOutcome(rawValue: try row[2]) ?? .none, status: try row[3], fundingSourceID: try row[4],
-                    submittedYear: try row[5], decidedYear: try row[6], money: money),
+                    outcome: ProjectOutcome(rawValue: try row[2]) ?? .none, status: try row[3], applicationID: try row[27],
+                    fundingSourceID: try row[4], submittedYear: try row[5], decidedYear: try row[6], money: money,
+                    themes: Self.split(try row[28]).compactMap { Int64($0) }, countries: Self.split(try row[29])),
                 activity: StatisticsPeriod.Activity(
                     submitted: try row[22], submittedOtherYears: otherYears?.split(separator: " ").compactMap { Int($0) } ?? [],
                     approved: try row[24], rejected: try row[25], projectApproved: (try row[26] as Int) == 1))
@@ -81,6 +83,16 @@ struct StatisticsPeriodStore {
             periods[index].state.money[money.key] = money.sum
         }
         return periods
+    }
+
+    /// The words of a space-separated list column.
+    static func split(_ text: String?) -> [String] {
+        text?.split(separator: " ").map(String.init) ?? []
+    }
+
+    /// A list as a space-separated column; NULL when empty.
+    static func joined<Element>(_ elements: [Element]) -> String? {
+        elements.isEmpty ? nil : elements.map { "\($0)" }.joined(separator: " ")
     }
 
     /// Deletes the project's periods that start on or after `day`.
@@ -105,12 +117,12 @@ struct StatisticsPeriodStore {
             ? nil : period.activity.submittedOtherYears.map(String.init).joined(separator: " ")
         try insertPeriod.execute(
             binding: period.projectID, period.validFrom, period.validUntil, state.outcome.rawValue, state.status,
-            state.fundingSourceID, state.submittedYear, state.decidedYear, split ? 1 : 0,
+            state.applicationID, state.fundingSourceID, state.submittedYear, state.decidedYear, split ? 1 : 0,
             inline[0].currency, inline[0].rateID, inline[0].sum?.amount, inline[0].sum?.converted, inline[0].sum?.figures,
             inline[1].currency, inline[1].rateID, inline[1].sum?.amount, inline[1].sum?.converted, inline[1].sum?.figures,
             inline[2].currency, inline[2].rateID, inline[2].sum?.amount, inline[2].sum?.converted, inline[2].sum?.figures,
             period.activity.submitted, otherYears, period.activity.approved, period.activity.rejected,
-            period.activity.projectApproved ? 1 : 0)
+            period.activity.projectApproved ? 1 : 0, Self.joined(state.themes), Self.joined(state.countries))
         guard split else { return }
         for (key, sum) in state.money {
             try insertMoney.execute(

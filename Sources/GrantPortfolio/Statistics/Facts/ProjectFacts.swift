@@ -1,29 +1,63 @@
-/// Works out the ``StatisticsPeriod``s of one project from its applications'
-/// status histories and money figures.
+/// The one definition of the statistics' rules: works out the facts of one
+/// project over time (``StatisticsPeriod``s) from its applications' status
+/// histories, money figures, partners and themes.
 ///
-/// The rules are those of ``StatisticsSQL`` (and of the views of
-/// `Migrations/0003_statistics_views.sql`), applied on every day something of
-/// the project changes: an event takes effect, a figure is set, an
-/// application is submitted. Between two such days nothing the statistics read
-/// can change, so the project's figures as of any date are those of the
-/// period that contains it. A test checks both give the same statistics on
-/// every such day of randomly made portfolios.
+/// Everything the statistics say of a project as of a date D follows from
+/// these rules (``PortfolioStatistics`` states them for readers):
+///
+/// - an application's status on D is its latest event dated on or before D
+///   (ties: the later recorded); an application whose history starts later
+///   does not exist yet;
+/// - the project is **approved** when an application reached a status whose
+///   outcome is approved on or before D; otherwise the best of its
+///   applications' statuses decides: pending, then preparation, rejected,
+///   withdrawn, else none (``StatusRule/rank``);
+/// - its **deciding application**: one that reached approval, else the one
+///   with the best rank, then status sort order, latest event, highest id;
+/// - its **money**: of the applications that reached approval, or when none
+///   did, of the deciding one, per kind the figure set latest on or before D;
+/// - its **years**: of the first submission on or before D, and of the first
+///   approval, else of the rejection in force;
+/// - its **partner countries**: of the partners, donor-state partners and
+///   hosts of its applications that have a status on D.
+///
+/// The rules are applied on every day something of the project changes: an
+/// event takes effect, a figure is set, an application is submitted. Between
+/// two such days nothing the statistics read can change, so the project's
+/// facts as of any date are those of the period that contains it. The tests
+/// check the stored facts against an independent replay of the histories in
+/// SQL (`Tests/GrantPortfolioTests/StatisticsTests/Reference`).
 ///
 /// Dates are `YYYY-MM-DD` text throughout, which sorts as dates do.
-struct ProjectTimeline {
+struct ProjectFacts {
     /// A status as the rules need it.
     struct StatusRule {
-        var phase: String
-        var outcome: String
+        var phase: Status.Phase
+        var outcome: Status.Outcome
         var sortOrder: Int64
 
+        /// How strongly a status decides a project that no approval decided:
         /// pending 5, preparation 4, rejected 3, withdrawn 2, other 1.
         var rank: Int {
-            if phase == "pending" { return 5 }
-            if phase == "preparation" { return 4 }
-            if outcome == "rejected" { return 3 }
-            if outcome == "withdrawn" { return 2 }
-            return 1
+            switch (phase, outcome) {
+            case (.pending, _): 5
+            case (.preparation, _): 4
+            case (_, .rejected): 3
+            case (_, .withdrawn): 2
+            default: 1
+            }
+        }
+
+        /// The project outcome this status gives a project it decides that no
+        /// approval decided.
+        var projectOutcome: ProjectOutcome {
+            switch rank {
+            case 5: .pending
+            case 4: .preparation
+            case 3: .rejected
+            case 2: .withdrawn
+            default: .none
+            }
         }
     }
 
@@ -32,6 +66,8 @@ struct ProjectTimeline {
         var id: Int64
         var fundingSourceID: Int64
         var submittedOn: String?
+        /// The countries of its partners, donor-state partners and hosts, sorted.
+        var countries: [String] = []
         /// In order of (effective date, id): the last one dated on or before D
         /// is the status as of D.
         var events: [(status: String, on: String)] = []
@@ -44,22 +80,37 @@ struct ProjectTimeline {
         var setOn: String
         var currency: String
         var amount: Int64
+        /// The stored rates used into EUR (``CurrencyConversion/Conversion/rateKey``):
+        /// 0 for EUR itself, -1 when it cannot be converted.
         var rateID: Int64
+        /// In EUR cents.
         var converted: Int64
+        /// The date its rate is taken on: its value date, else its set-on date.
+        var rateDate: String
+    }
+
+    /// A figure that counts for the project on a day.
+    struct CountedFigure {
+        var applicationID: Int64
+        var kind: MoneyFigure.Kind
+        var figure: Figure
     }
 
     let projectID: Int64
     let applications: [ApplicationHistory]
     let statuses: [String: StatusRule]
+    /// The project's theme ids, sorted.
+    let themes: [Int64]
     /// Per application, the date of its first event whose status' outcome is approved.
     private let firstApprovals: [String?]
 
-    init(projectID: Int64, applications: [ApplicationHistory], statuses: [String: StatusRule]) {
+    init(projectID: Int64, applications: [ApplicationHistory], statuses: [String: StatusRule], themes: [Int64] = []) {
         self.projectID = projectID
         self.applications = applications
         self.statuses = statuses
+        self.themes = themes
         firstApprovals = applications.map { application in
-            application.events.first { statuses[$0.status]?.outcome == "approved" }?.on
+            application.events.first { statuses[$0.status]?.outcome == .approved }?.on
         }
     }
 
@@ -75,7 +126,9 @@ struct ProjectTimeline {
     }
 
     /// The periods, in date order, with equal neighbours merged.
-    func periods() -> [StatisticsPeriod] {
+    ///
+    /// - Throws: ``MoneyError/overflow`` when a sum of its money does not fit 64 bits.
+    func periods() throws -> [StatisticsPeriod] {
         var days = Set<String>()
         for application in applications {
             for event in application.events { days.insert(event.on) }
@@ -85,7 +138,7 @@ struct ProjectTimeline {
         let activities = activities()
         var periods: [StatisticsPeriod] = []
         for day in days.sorted() {
-            guard let state = state(on: day) else { continue }
+            guard let state = try state(on: day) else { continue }
             let activity = activities[day] ?? StatisticsPeriod.Activity()
             if let last = periods.last, last.state == state, activity.isEmpty { continue }
             if !periods.isEmpty { periods[periods.count - 1].validUntil = day }
@@ -128,52 +181,52 @@ struct ProjectTimeline {
     }
 
     /// The project as of `day`, or nil when none of its applications has a status yet.
-    func state(on day: String) -> StatisticsPeriod.State? {
+    ///
+    /// - Throws: ``MoneyError/overflow`` when a sum of its money does not fit 64 bits.
+    func state(on day: String) throws -> StatisticsPeriod.State? {
         let standings = applications.indices.compactMap { standing(of: $0, on: day) }
         guard var deciding = standings.first else { return nil }
         for standing in standings.dropFirst() where Self.decidesBefore(standing, deciding) { deciding = standing }
 
         let firstApproval = standings.compactMap(\.approvedOn).min()
-        let outcome: ProjectOutcome
-        if firstApproval != nil {
-            outcome = .approved
-        } else {
-            switch deciding.rule.rank {
-            case 5: outcome = .pending
-            case 4: outcome = .preparation
-            case 3: outcome = .rejected
-            case 2: outcome = .withdrawn
-            default: outcome = .none
-            }
-        }
+        let outcome = firstApproval != nil ? ProjectOutcome.approved : deciding.rule.projectOutcome
         let firstSubmission = standings.compactMap { $0.application.submittedOn }.filter { $0 <= day }.min()
-        let decidedOn = firstApproval ?? (deciding.rule.rank == 3 ? deciding.statusOn : nil)
+        let decidedOn = firstApproval ?? (deciding.rule.projectOutcome == .rejected ? deciding.statusOn : nil)
+        let countries = Set(standings.flatMap(\.application.countries)).sorted()
 
         var money: [StatisticsPeriod.MoneyKey: StatisticsPeriod.MoneySum] = [:]
-        var overflowed = false
+        for counted in Self.countedFigures(standings: standings, deciding: deciding, on: day) {
+            let key = StatisticsPeriod.MoneyKey(kind: counted.kind, currency: counted.figure.currency, rateID: counted.figure.rateID)
+            try money[key, default: StatisticsPeriod.MoneySum()].add(counted.figure)
+        }
+        return StatisticsPeriod.State(
+            outcome: outcome, status: deciding.status, applicationID: deciding.application.id,
+            fundingSourceID: deciding.application.fundingSourceID,
+            submittedYear: firstSubmission.map(Self.year), decidedYear: decidedOn.map(Self.year), money: money,
+            themes: themes, countries: countries)
+    }
+
+    /// The figures that count for the project on `day`: of the applications
+    /// that reached approval, or when none did, of the deciding one, per kind
+    /// the figure set latest on or before the day.
+    func countedFigures(on day: String) -> [CountedFigure] {
+        let standings = applications.indices.compactMap { standing(of: $0, on: day) }
+        guard var deciding = standings.first else { return [] }
+        for standing in standings.dropFirst() where Self.decidesBefore(standing, deciding) { deciding = standing }
+        return Self.countedFigures(standings: standings, deciding: deciding, on: day)
+    }
+
+    private static func countedFigures(standings: [Standing], deciding: Standing, on day: String) -> [CountedFigure] {
+        var counted: [CountedFigure] = []
         for standing in standings where standing.approvedOn != nil || standing.application.id == deciding.application.id {
             for kind in MoneyFigure.Kind.statistical {
                 guard let figures = standing.application.figures[kind],
-                      let latest = Self.lastIndex(in: figures, onOrBefore: day, date: \.setOn)
+                      let latest = lastIndex(in: figures, onOrBefore: day, date: \.setOn)
                 else { continue }
-                let figure = figures[latest]
-                let key = StatisticsPeriod.MoneyKey(kind: kind, currency: figure.currency, rateID: figure.rateID)
-                if !money[key, default: StatisticsPeriod.MoneySum()].add(figure) { overflowed = true }
+                counted.append(CountedFigure(applicationID: standing.application.id, kind: kind, figure: figures[latest]))
             }
         }
-        if overflowed {
-            // Sums beyond 64 bits: recorded as unconvertible, so the statistics
-            // replay the histories and report the overflow as they always did.
-            var marked: [StatisticsPeriod.MoneyKey: StatisticsPeriod.MoneySum] = [:]
-            for (key, sum) in money {
-                let unconvertible = StatisticsPeriod.MoneyKey(kind: key.kind, currency: key.currency, rateID: -1)
-                marked[unconvertible] = StatisticsPeriod.MoneySum(amount: 0, converted: 0, figures: sum.figures)
-            }
-            money = marked
-        }
-        return StatisticsPeriod.State(
-            outcome: outcome, status: deciding.status, fundingSourceID: deciding.application.fundingSourceID,
-            submittedYear: firstSubmission.map(Self.year), decidedYear: decidedOn.map(Self.year), money: money)
+        return counted
     }
 
     /// The time-series activity that starts counting, by day.
@@ -190,7 +243,7 @@ struct ProjectTimeline {
                 }
             }
             if let approvedOn = firstApprovals[index] { activities[approvedOn, default: StatisticsPeriod.Activity()].approved += 1 }
-            for event in application.events where statuses[event.status]?.outcome == "rejected" {
+            for event in application.events where statuses[event.status]?.outcome == .rejected {
                 activities[event.on, default: StatisticsPeriod.Activity()].rejected += 1
             }
         }
@@ -210,13 +263,30 @@ struct ProjectTimeline {
 }
 
 extension StatisticsPeriod.MoneySum {
-    /// Adds a figure; false when a sum would not fit 64 bits.
-    mutating func add(_ figure: ProjectTimeline.Figure) -> Bool {
+    /// Adds a figure.
+    ///
+    /// - Throws: ``MoneyError/overflow`` when a sum would not fit 64 bits.
+    mutating func add(_ figure: ProjectFacts.Figure) throws {
         let (amount, amountOverflow) = self.amount.addingReportingOverflow(figure.amount)
         let (converted, convertedOverflow) = self.converted.addingReportingOverflow(figure.converted)
+        if amountOverflow || convertedOverflow { throw MoneyError.overflow }
         self.amount = amount
         self.converted = converted
         figures += 1
-        return !amountOverflow && !convertedOverflow
+    }
+}
+
+extension CurrencyConversion {
+    /// A figure as the facts keep it: with its conversion into EUR, the
+    /// currency the stored facts sum in; rate key 0 for EUR itself, -1 when it
+    /// cannot be converted.
+    func euroFigure(setOn: String, currency: String, amount: Int64, rateDate: String) -> ProjectFacts.Figure {
+        guard let conversion = convert(amount, of: currency, into: .eur, on: rateDate) else {
+            return ProjectFacts.Figure(
+                setOn: setOn, currency: currency, amount: amount, rateID: -1, converted: 0, rateDate: rateDate)
+        }
+        return ProjectFacts.Figure(
+            setOn: setOn, currency: currency, amount: amount, rateID: conversion.rateKey,
+            converted: conversion.amount.minorUnits, rateDate: rateDate)
     }
 }

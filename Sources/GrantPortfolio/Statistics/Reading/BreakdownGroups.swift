@@ -1,11 +1,12 @@
 import SQLiteCore
 
 /// Turns per-value sums of a breakdown (a status code, a year, a funding
-/// source id) into the groups ``StatisticsSQL/breakdownCounts(_:)`` gives:
-/// the same keys, labels, depths, parents and order, funding sources rolled
-/// up their tree.
+/// source id, a theme id, a country code) into its groups: their keys,
+/// labels, depths, parents and order (``StatisticsBreakdown/groups``),
+/// funding sources rolled up their tree.
 struct BreakdownGroups {
     let dimension: StatisticsDimension
+    let target: Currency
     let db: Connection
 
     private struct Group {
@@ -15,7 +16,7 @@ struct BreakdownGroups {
         var depth = 0
         var parent: String?
         var counts = OutcomeCounts()
-        var money = MoneyAccumulator(target: .eur)
+        var money: MoneyAccumulator
     }
 
     /// A funding source as the tree needs it.
@@ -34,7 +35,7 @@ struct BreakdownGroups {
         var groups: [[UInt8]?: Group] = [:]
         let members = try membership(Array(counts.keys))
         for (value, valueCounts) in counts where valueCounts.developed != 0 {  // (changes that cancel out leave zeros)
-            for member in members[value] ?? [Group(key: nil, label: dimension.unassignedLabel, sortKey: "")] {
+            for member in members[value] ?? [Group(key: nil, label: dimension.unassignedLabel, sortKey: "", money: MoneyAccumulator(target: target))] {
                 let key = member.key.map { Array($0.utf8) }
                 var group = groups[key] ?? member
                 group.counts.merge(valueCounts)
@@ -59,15 +60,16 @@ struct BreakdownGroups {
         var members: [SQLiteValue: [Group]] = [:]
         switch dimension {
         case .status:
-            try db.fetchAll(sql: "SELECT s.code, s.label, \(StatisticsSQL.statusSortKey("s")) FROM status s") { row in
+            // Sorted by sort order, then code.
+            try db.fetchAll(sql: "SELECT s.code, s.label, printf('%012d', s.sort_order) || s.code FROM status s") { row in
                 (try row[0] as String, try row[1] as String, try row[2] as String)
             }.forEach { code, label, sortKey in
-                members[.text(code)] = [Group(key: code, label: label, sortKey: sortKey)]
+                members[.text(code)] = [Group(key: code, label: label, sortKey: sortKey, money: MoneyAccumulator(target: target))]
             }
         case .submissionYear, .decisionYear:
             for case .integer(let year) in values {
                 let text = String(String(year + 10_000).dropFirst())  // four digits, as substr(date, 1, 4)
-                members[.integer(year)] = [Group(key: text, label: text, sortKey: text)]
+                members[.integer(year)] = [Group(key: text, label: text, sortKey: text, money: MoneyAccumulator(target: target))]
             }
         case .fundingSource:
             let nodes = try fundingTree()
@@ -76,23 +78,39 @@ struct BreakdownGroups {
                 var current: Int64? = id
                 while let nodeID = current, let node = nodes[nodeID], chain.count <= nodes.count {
                     chain.append(Group(
-                        key: node.handle, label: node.title, sortKey: node.path, depth: node.depth, parent: node.parentHandle))
+                        key: node.handle, label: node.title, sortKey: node.path, depth: node.depth, parent: node.parentHandle,
+                        money: MoneyAccumulator(target: target)))
                     current = node.parentID
                 }
                 if !chain.isEmpty { members[.integer(id)] = chain }
             }
-        case .theme, .country:
-            break
+        case .theme:
+            try db.fetchAll(sql: "SELECT id, vocabulary, code, title FROM theme") { row in
+                (try row[0] as Int64, try row[1] as String, try row[2] as String, try row[3] as String)
+            }.forEach { id, vocabulary, code, title in
+                members[.integer(id)] = [Group(
+                    key: vocabulary + ":" + code, label: title, sortKey: vocabulary + "\u{1}" + code,
+                    money: MoneyAccumulator(target: target))]
+            }
+        case .country:
+            for case .text(let code) in values {
+                members[.text(code)] = [Group(key: code, label: code, sortKey: code, money: MoneyAccumulator(target: target))]
+            }
         }
         return members
     }
 
     /// Every funding source reachable from a root, with its path of handles
-    /// (the sort key) and depth, as ``StatisticsSQL/membership(_:)`` builds them.
+    /// (the sort key of the breakdown, handles joined by U+0001) and depth.
     private func fundingTree() throws -> [Int64: Node] {
         var nodes: [Int64: Node] = [:]
         try db.fetchAll(sql: """
-            WITH RECURSIVE \(StatisticsSQL.fundingNodes)
+            WITH RECURSIVE node(id, depth, path) AS (
+                SELECT id, 0, handle FROM funding_source WHERE parent_id IS NULL
+                UNION ALL
+                SELECT f.id, node.depth + 1, node.path || char(1) || f.handle
+                FROM funding_source f JOIN node ON f.parent_id = node.id
+            )
             SELECT node.id, fs.handle, fs.title, node.path, node.depth, fs.parent_id, parent.handle
             FROM node JOIN funding_source fs ON fs.id = node.id
             LEFT JOIN funding_source parent ON parent.id = fs.parent_id

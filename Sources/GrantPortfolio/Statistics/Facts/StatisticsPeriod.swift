@@ -1,5 +1,6 @@
-/// One row of `statistics_period`: a stretch of days during which everything
-/// the statistics read of one project stays the same.
+/// One stored row of `statistics_period` (with its money): a stretch of days
+/// during which the facts of one project stay the same, as ``ProjectFacts``
+/// works them out.
 ///
 /// The period runs from ``validFrom`` (included) to ``validUntil``
 /// (excluded; ``openEnd`` while it lasts). Its ``state`` is the project as of
@@ -21,6 +22,8 @@ struct StatisticsPeriod: Equatable {
         var outcome: ProjectOutcome
         /// The status of the deciding application.
         var status: String
+        /// The deciding application.
+        var applicationID: Int64
         /// The funding source of the deciding application.
         var fundingSourceID: Int64
         /// The year of the first submission on or before the day.
@@ -29,6 +32,11 @@ struct StatisticsPeriod: Equatable {
         var decidedYear: Int?
         /// The money that counts, per kind, currency and rate.
         var money: [MoneyKey: MoneySum]
+        /// The project's theme ids, sorted.
+        var themes: [Int64] = []
+        /// The countries of the partners, donor-state partners and hosts of
+        /// its applications that have a status, sorted.
+        var countries: [String] = []
 
         var isUnderEvaluation: Bool { status == "under_evaluation" }
 

@@ -1,0 +1,398 @@
+-- =============================================================================
+-- 0007_statistics_facts.sql: every statistic from the stored facts (issue 11)
+-- =============================================================================
+--
+-- Same conventions as 0002 (run by the migrator in one transaction; no
+-- BEGIN/COMMIT/PRAGMA; strings in single quotes only).
+--
+-- 0006 kept each project's facts over time (statistics_period) and their
+-- changes per month and year, but only for some readers: theme and country
+-- breakdowns, projects counted without a status, and the SQL views still
+-- replayed every status history. Here the facts also carry what those need,
+-- and the views read the facts:
+--
+--   statistics_period         + application_id (the deciding application),
+--                             + themes and countries (the multi-valued
+--                               dimensions, space-separated), in both
+--                               covering indexes
+--   statistics_breakdown_change  + the dimensions 'theme' (value: theme id)
+--                               and 'country' (value: country code)
+--   triggers                  a project is also stale when its themes, its
+--                             applications' partners or a partner's country
+--                             change
+--   views                     project_outcome and portfolio_summary read the
+--                             facts (see below for the columns that changed)
+--
+-- The rules that make the facts live in one Swift type of the library
+-- (Statistics/Facts/ProjectFacts.swift). Every derived row is dropped here
+-- and every project marked stale: the library works the facts out again on
+-- its next write (`grants migrate` does it at once, with progress).
+-- =============================================================================
+
+DROP VIEW portfolio_summary;
+DROP VIEW money_figure_current;
+DROP VIEW project_outcome;
+
+DROP TABLE statistics_period_money;
+DROP TABLE statistics_period;
+DROP TABLE statistics_breakdown_change;
+DELETE FROM statistics_change;
+DELETE FROM statistics_activity_change;
+
+-- Per project, the periods [valid_from, valid_until) during which its facts
+-- stay the same (0006's table, with the columns above).
+CREATE TABLE statistics_period (
+  project_id         INTEGER NOT NULL,        -- no FK: rows of a deleted project are removed by the refresh
+  valid_from         TEXT NOT NULL,
+  valid_until        TEXT NOT NULL,           -- '9999-99-99' (after every date): still in force
+  -- CHECKs here are written with OR, not IN (…): SQLite builds a temporary
+  -- index for an IN list of three or more values on every row it checks.
+  outcome            TEXT NOT NULL
+                     CHECK (outcome = 'approved' OR outcome = 'pending' OR outcome = 'preparation'
+                            OR outcome = 'rejected' OR outcome = 'withdrawn' OR outcome = 'none'),
+  status             TEXT NOT NULL,           -- of the deciding application
+  application_id     INTEGER NOT NULL,        -- the deciding application
+  funding_source_id  INTEGER NOT NULL,        -- of the deciding application
+  submitted_year     INTEGER,                 -- of the first submission on or before D
+  decided_year       INTEGER,                 -- of the first approval, else of the rejection
+  money_split        INTEGER NOT NULL CHECK (money_split = 0 OR money_split = 1),
+  -- per kind: currency (NULL: no figure, or split), rate used (0: EUR,
+  -- -1: none), sum of amounts (minor units), sum of EUR conversions, figures
+  total_cost_currency TEXT, total_cost_rate_id INTEGER,
+  total_cost_amount   INTEGER, total_cost_converted INTEGER, total_cost_figures INTEGER,
+  requested_currency  TEXT, requested_rate_id INTEGER,
+  requested_amount    INTEGER, requested_converted INTEGER, requested_figures INTEGER,
+  awarded_currency    TEXT, awarded_rate_id INTEGER,
+  awarded_amount      INTEGER, awarded_converted INTEGER, awarded_figures INTEGER,
+  -- activity that starts counting on valid_from (time series)
+  submitted          INTEGER NOT NULL,        -- applications, counted under year(valid_from)
+  submitted_other_years TEXT,                 -- those counted under another year: 'YYYY YYYY …'
+  approved           INTEGER NOT NULL,        -- applications first approved on valid_from
+  rejected           INTEGER NOT NULL,        -- rejection events on valid_from
+  projects_approved  INTEGER NOT NULL CHECK (projects_approved = 0 OR projects_approved = 1),
+  -- the multi-valued dimensions: theme ids and partner countries, space-separated
+  themes             TEXT,
+  countries          TEXT,
+  CHECK (valid_from < valid_until),
+  PRIMARY KEY (project_id, valid_from)
+) STRICT, WITHOUT ROWID;
+
+-- Both cover what the statistics read of a period, so that the periods that
+-- start or end in a month or a year are one contiguous range of an index,
+-- not a seek into the table for each: on a million projects, the periods of a
+-- year took 11 µs each through seeks.
+CREATE INDEX statistics_period_start ON statistics_period (
+  valid_from, outcome, status, funding_source_id, submitted_year, decided_year, money_split,
+  total_cost_currency, total_cost_rate_id, total_cost_amount, total_cost_converted, total_cost_figures,
+  requested_currency, requested_rate_id, requested_amount, requested_converted, requested_figures,
+  awarded_currency, awarded_rate_id, awarded_amount, awarded_converted, awarded_figures,
+  submitted, submitted_other_years, approved, rejected, projects_approved, themes, countries);
+CREATE INDEX statistics_period_end ON statistics_period (
+  valid_until, outcome, status, funding_source_id, submitted_year, decided_year, money_split,
+  total_cost_currency, total_cost_rate_id, total_cost_amount, total_cost_converted, total_cost_figures,
+  requested_currency, requested_rate_id, requested_amount, requested_converted, requested_figures,
+  awarded_currency, awarded_rate_id, awarded_amount, awarded_converted, awarded_figures, themes, countries);
+
+CREATE TABLE statistics_period_money (
+  project_id      INTEGER NOT NULL,
+  valid_from      TEXT NOT NULL,
+  kind            TEXT NOT NULL CHECK (kind = 'total_cost' OR kind = 'requested' OR kind = 'awarded'),
+  currency        TEXT NOT NULL,
+  rate_id         INTEGER NOT NULL,           -- the rates used into EUR (see below)
+  amount_minor    INTEGER NOT NULL,
+  converted_minor INTEGER NOT NULL,
+  figures         INTEGER NOT NULL,
+  PRIMARY KEY (project_id, valid_from, kind, currency, rate_id)
+) STRICT, WITHOUT ROWID;
+
+
+
+-- The changes per year and breakdown value: per dimension ('status', 'year',
+-- 'decision-year', 'source': the deciding application's funding source,
+-- which the library rolls up the tree; 'theme': a theme id; 'country': a
+-- country code), per value ('' for none). A multi-valued dimension has a row
+-- for each of a project's values.
+CREATE TABLE statistics_breakdown_change (
+  dimension        TEXT NOT NULL
+                   CHECK (dimension = 'status' OR dimension = 'year' OR dimension = 'decision-year'
+                          OR dimension = 'source' OR dimension = 'theme' OR dimension = 'country'),
+  year             INTEGER NOT NULL,
+  value            ANY NOT NULL,
+  outcome          TEXT NOT NULL,
+  under_evaluation INTEGER NOT NULL,
+  kind             TEXT NOT NULL,
+  currency         TEXT NOT NULL,
+  rate_id          INTEGER NOT NULL,
+  projects         INTEGER NOT NULL,
+  amount_minor     INTEGER NOT NULL,
+  converted_minor  INTEGER NOT NULL,
+  figures          INTEGER NOT NULL,
+  PRIMARY KEY (dimension, year, value, outcome, under_evaluation, kind, currency, rate_id)
+) STRICT, WITHOUT ROWID;
+
+
+-- -----------------------------------------------------------------------------
+-- More of what makes a project stale: its themes, and its partners' countries.
+-- -----------------------------------------------------------------------------
+CREATE TRIGGER statistics_stale_theme_insert AFTER INSERT ON project_theme
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id) VALUES (NEW.project_id);
+END;
+
+CREATE TRIGGER statistics_stale_theme_update AFTER UPDATE ON project_theme
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id) VALUES (OLD.project_id);
+  INSERT OR IGNORE INTO statistics_stale (project_id) VALUES (NEW.project_id);
+END;
+
+CREATE TRIGGER statistics_stale_theme_delete AFTER DELETE ON project_theme
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id) VALUES (OLD.project_id);
+END;
+
+CREATE TRIGGER statistics_stale_participation_insert AFTER INSERT ON participation
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id)
+  SELECT project_id FROM application WHERE id = NEW.application_id;
+END;
+
+CREATE TRIGGER statistics_stale_participation_update AFTER UPDATE ON participation
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id)
+  SELECT project_id FROM application WHERE id IN (OLD.application_id, NEW.application_id);
+END;
+
+CREATE TRIGGER statistics_stale_participation_delete AFTER DELETE ON participation
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id)
+  SELECT project_id FROM application WHERE id = OLD.application_id;
+END;
+
+CREATE TRIGGER statistics_stale_organisation_country AFTER UPDATE OF country ON organisation
+BEGIN
+  INSERT OR IGNORE INTO statistics_stale (project_id)
+  SELECT DISTINCT a.project_id FROM participation pa JOIN application a ON a.id = pa.application_id
+   WHERE pa.organisation_id = NEW.id;
+END;
+
+
+-- -----------------------------------------------------------------------------
+-- project_outcome: one row per project, its facts today (date('now'), UTC),
+-- from the period in force. Columns as in 0003, except that
+-- first_submitted_on, first_approved_on and decided_on are replaced by
+-- submitted_year (of the first submission) and decided_year (of the first
+-- approval, else of the rejection in force), which the facts keep.
+--   outcome             approved, pending, preparation, rejected, withdrawn
+--                       or none (no application with a status today)
+--   developed           1 when the project counts as developed
+--   status              the status of its deciding application
+--   deciding_application_id, funding_source  that application and its funder
+--   applications        its applications with a status today
+-- -----------------------------------------------------------------------------
+CREATE VIEW project_outcome AS
+SELECT p.id AS project_id,
+       p.reference AS reference,
+       p.title AS title,
+       o.handle AS owner,
+       coalesce(f.outcome, 'none') AS outcome,
+       (f.project_id IS NOT NULL) AS developed,
+       f.status AS status,
+       f.application_id AS deciding_application_id,
+       fs.handle AS funding_source,
+       (SELECT count(*) FROM application a
+         WHERE a.project_id = p.id
+           AND EXISTS (SELECT 1 FROM status_event e
+                        WHERE e.application_id = a.id AND e.effective_on <= date('now'))) AS applications,
+       f.submitted_year AS submitted_year,
+       f.decided_year AS decided_year
+  FROM project p
+  JOIN organisation o ON o.id = p.owner_organisation_id
+  LEFT JOIN statistics_period f
+    ON f.project_id = p.id AND f.valid_from <= date('now') AND f.valid_until > date('now')
+  LEFT JOIN funding_source fs ON fs.id = f.funding_source_id;
+
+
+-- -----------------------------------------------------------------------------
+-- money_figure_current: the total cost, requested and awarded figures that
+-- count today, as in 0003: per developed project, those of its applications
+-- that reached approval, or when none did, of its deciding application
+-- (project_outcome, from the facts); of each kind the figure set latest on or
+-- before today, with its amount in euro cents at the rate in force on its
+-- value date (else its set-on date), rounded half to even.
+-- -----------------------------------------------------------------------------
+CREATE VIEW money_figure_current AS
+WITH counted AS (
+  SELECT c.application_id, po.project_id, po.reference, po.outcome
+    FROM project_outcome po
+    JOIN application_current_status c ON c.project_id = po.project_id
+   WHERE po.developed = 1
+     AND (c.approved_on IS NOT NULL OR c.application_id = po.deciding_application_id)
+),
+latest AS (
+  SELECT counted.project_id, counted.reference, counted.outcome, m.*,
+         row_number() OVER (PARTITION BY m.application_id, m.kind ORDER BY m.set_on DESC) AS position
+    FROM counted
+    JOIN money_figure m ON m.application_id = counted.application_id
+   WHERE m.kind IN ('total_cost', 'requested', 'awarded') AND m.set_on <= date('now')
+),
+rated AS (
+  SELECT l.*, c.minor_unit AS minor_unit,
+         coalesce(l.value_date, l.set_on) AS rate_date,
+         r.numerator AS numerator, r.denominator AS denominator, r.valid_from AS rate_valid_from,
+         -- 10^minor_unit of the source and of EUR (2)
+         CASE c.minor_unit WHEN 0 THEN 1 WHEN 1 THEN 10 WHEN 2 THEN 100 WHEN 3 THEN 1000 ELSE 10000 END AS source_scale
+    FROM latest l
+    JOIN currency c ON c.code = l.currency
+    LEFT JOIN exchange_rate r
+      ON r.id = (SELECT r2.id FROM exchange_rate r2
+                  WHERE r2.from_currency = l.currency AND r2.to_currency = 'EUR'
+                    AND r2.valid_from <= coalesce(l.value_date, l.set_on)
+                  ORDER BY r2.valid_from DESC LIMIT 1)
+   WHERE l.position = 1
+),
+divided AS (
+  SELECT rated.*,
+         CASE WHEN rated.currency = 'EUR' THEN NULL
+              WHEN rated.numerator IS NULL THEN NULL
+              WHEN rated.numerator > 92233720368547 THEN NULL
+              WHEN rated.amount_minor > 9223372036854775807 / (rated.numerator * 100) THEN NULL
+              WHEN rated.denominator > 9223372036854775807 / rated.source_scale THEN NULL
+              ELSE rated.amount_minor * rated.numerator * 100 END AS dividend,
+         rated.denominator * rated.source_scale AS divisor
+    FROM rated
+)
+SELECT project_id,
+       reference AS project_reference,
+       outcome,
+       application_id,
+       kind,
+       amount_minor,
+       currency,
+       printf('%d', amount_minor / source_scale)
+         || CASE minor_unit WHEN 0 THEN ''
+            ELSE '.' || substr(printf('%05d', amount_minor % source_scale), 6 - minor_unit) END AS amount,
+       value_date,
+       set_on,
+       rate_date,
+       CASE WHEN currency = 'EUR' THEN NULL ELSE numerator END AS rate_numerator,
+       CASE WHEN currency = 'EUR' THEN NULL ELSE denominator END AS rate_denominator,
+       CASE WHEN currency = 'EUR' THEN NULL ELSE rate_valid_from END AS rate_valid_from,
+       CASE WHEN currency = 'EUR' THEN amount_minor
+            WHEN dividend IS NULL THEN NULL
+            ELSE dividend / divisor
+                 + (2 * (dividend % divisor) > divisor
+                    OR (2 * (dividend % divisor) = divisor AND (dividend / divisor) % 2 = 1)) END AS eur_minor
+  FROM divided;
+
+
+-- -----------------------------------------------------------------------------
+-- portfolio_summary: the headline today, one row, with the columns of 0003,
+-- read from the facts' changes: those of the months before this one, plus
+-- the periods that started this month up to today, minus those that ended.
+--   developed … undetermined   project counts by outcome
+--   under_evaluation           projects whose status is exactly under_evaluation
+--   decided                    approved + rejected
+--   approval_rate_pct          approved / developed, per cent, one decimal
+--   success_rate_pct           approved / decided, per cent, one decimal
+--   approved_budget_eur_minor  the approved projects' latest total cost, in euro cents
+--   approved_budget_eur        the same as text ('3228810.00')
+--   unconverted_figures        counted figures with no rate into EUR
+-- -----------------------------------------------------------------------------
+CREATE VIEW portfolio_summary AS
+WITH today(day, month, first_day) AS (
+  SELECT date('now'), strftime('%Y-%m', 'now'), strftime('%Y-%m-01', 'now')
+),
+change(outcome, under_evaluation, kind, rate_id, projects, converted, figures) AS (
+  SELECT c.outcome, c.under_evaluation, c.kind, c.rate_id, c.projects, c.converted_minor, c.figures
+    FROM statistics_change c, today WHERE c.month < today.month
+  UNION ALL
+  SELECT p.outcome, p.status = 'under_evaluation', '', 0, 1, 0, 0
+    FROM statistics_period p, today WHERE p.valid_from >= today.first_day AND p.valid_from <= today.day
+  UNION ALL
+  SELECT p.outcome, p.status = 'under_evaluation', '', 0, -1, 0, 0
+    FROM statistics_period p, today WHERE p.valid_until >= today.first_day AND p.valid_until <= today.day
+  UNION ALL
+  SELECT p.outcome, 0, 'total_cost', p.total_cost_rate_id, 0, p.total_cost_converted, p.total_cost_figures
+    FROM statistics_period p, today
+   WHERE p.valid_from >= today.first_day AND p.valid_from <= today.day AND p.total_cost_currency IS NOT NULL
+  UNION ALL
+  SELECT p.outcome, 0, 'total_cost', p.total_cost_rate_id, 0, -p.total_cost_converted, -p.total_cost_figures
+    FROM statistics_period p, today
+   WHERE p.valid_until >= today.first_day AND p.valid_until <= today.day AND p.total_cost_currency IS NOT NULL
+  UNION ALL
+  SELECT p.outcome, 0, 'unconverted', -1, 0, 0, p.requested_figures
+    FROM statistics_period p, today
+   WHERE p.valid_from >= today.first_day AND p.valid_from <= today.day AND p.requested_rate_id = -1
+  UNION ALL
+  SELECT p.outcome, 0, 'unconverted', -1, 0, 0, -p.requested_figures
+    FROM statistics_period p, today
+   WHERE p.valid_until >= today.first_day AND p.valid_until <= today.day AND p.requested_rate_id = -1
+  UNION ALL
+  SELECT p.outcome, 0, 'unconverted', -1, 0, 0, p.awarded_figures
+    FROM statistics_period p, today
+   WHERE p.valid_from >= today.first_day AND p.valid_from <= today.day AND p.awarded_rate_id = -1
+  UNION ALL
+  SELECT p.outcome, 0, 'unconverted', -1, 0, 0, -p.awarded_figures
+    FROM statistics_period p, today
+   WHERE p.valid_until >= today.first_day AND p.valid_until <= today.day AND p.awarded_rate_id = -1
+  UNION ALL
+  SELECT p.outcome, 0, m.kind, m.rate_id, 0, m.converted_minor, m.figures
+    FROM statistics_period p JOIN statistics_period_money m
+      ON m.project_id = p.project_id AND m.valid_from = p.valid_from, today
+   WHERE p.money_split = 1 AND p.valid_from >= today.first_day AND p.valid_from <= today.day
+  UNION ALL
+  SELECT p.outcome, 0, m.kind, m.rate_id, 0, -m.converted_minor, -m.figures
+    FROM statistics_period p JOIN statistics_period_money m
+      ON m.project_id = p.project_id AND m.valid_from = p.valid_from, today
+   WHERE p.money_split = 1 AND p.valid_until >= today.first_day AND p.valid_until <= today.day
+),
+counts AS (
+  SELECT coalesce(sum(projects), 0) AS developed,
+         coalesce(sum(CASE WHEN outcome = 'approved' THEN projects END), 0) AS approved,
+         coalesce(sum(CASE WHEN outcome = 'rejected' THEN projects END), 0) AS rejected,
+         coalesce(sum(CASE WHEN outcome = 'withdrawn' THEN projects END), 0) AS withdrawn,
+         coalesce(sum(CASE WHEN outcome = 'pending' THEN projects END), 0) AS pending,
+         coalesce(sum(CASE WHEN outcome = 'preparation' THEN projects END), 0) AS in_preparation,
+         coalesce(sum(CASE WHEN outcome = 'none' THEN projects END), 0) AS undetermined,
+         coalesce(sum(CASE WHEN under_evaluation = 1 THEN projects END), 0) AS under_evaluation
+    FROM change WHERE kind = ''
+),
+budget AS (
+  SELECT coalesce(sum(CASE WHEN outcome = 'approved' AND kind = 'total_cost' AND rate_id >= 0 THEN converted END), 0)
+           AS approved_minor,
+         coalesce(sum(CASE WHEN rate_id = -1 THEN figures END), 0) AS unconverted
+    FROM change WHERE kind <> ''
+),
+-- Percentages in tenths, rounded half to even in integers, as the library does.
+rates AS (
+  SELECT 1000 * approved / nullif(developed, 0) AS approval_q,
+         1000 * approved % nullif(developed, 0) AS approval_r,
+         nullif(developed, 0) AS approval_d,
+         1000 * approved / nullif(approved + rejected, 0) AS success_q,
+         1000 * approved % nullif(approved + rejected, 0) AS success_r,
+         nullif(approved + rejected, 0) AS success_d
+    FROM counts
+)
+SELECT counts.developed,
+       counts.approved,
+       counts.rejected,
+       counts.withdrawn,
+       counts.pending,
+       counts.in_preparation,
+       counts.undetermined,
+       counts.under_evaluation,
+       counts.approved + counts.rejected AS decided,
+       (rates.approval_q + (2 * rates.approval_r > rates.approval_d
+                            OR (2 * rates.approval_r = rates.approval_d AND rates.approval_q % 2 = 1))) / 10.0
+         AS approval_rate_pct,
+       (rates.success_q + (2 * rates.success_r > rates.success_d
+                           OR (2 * rates.success_r = rates.success_d AND rates.success_q % 2 = 1))) / 10.0
+         AS success_rate_pct,
+       budget.approved_minor AS approved_budget_eur_minor,
+       printf('%d.%02d', budget.approved_minor / 100, budget.approved_minor % 100) AS approved_budget_eur,
+       budget.unconverted AS unconverted_figures
+  FROM counts, budget, rates;
+
+
+-- Every project that exists when this migration runs.
+INSERT OR IGNORE INTO statistics_stale (project_id) SELECT id FROM project;
