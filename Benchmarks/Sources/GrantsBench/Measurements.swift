@@ -96,7 +96,7 @@ enum InsertBench {
                 if let refresher = refreshers[implementation] {
                     let rowsCPU = Clock.lastCPU
                     rowTimes[implementation, default: []].append(seconds)
-                    seconds += try Clock.time { try refresher.write { try StatisticsPeriodRefresh.run($0) } }
+                    seconds += try Clock.time { try refresher.write { try StatisticsRefresh.run($0) } }
                     chunkCPU = rowsCPU + Clock.lastCPU
                 }
                 times[implementation, default: []].append(seconds)
@@ -249,7 +249,14 @@ enum FetchBench {
 // MARK: - 3. Statistics (each measurement in a child process, with a time budget)
 
 enum StatisticsBench {
-    static let measures = ["stats_headline_today", "stats_headline_10y_back", "stats_breakdown_source", "stats_breakdown_year"]
+    static let measures = [
+        "stats_headline_today", "stats_headline_10y_back", "stats_headline_lvl",
+        "stats_breakdown_status", "stats_breakdown_year", "stats_breakdown_decision-year", "stats_breakdown_source",
+        "stats_breakdown_theme", "stats_breakdown_country", "stats_time_series", "stats_view_summary_c_api",
+    ]
+    /// Fresh processes per measurement: each starts with a cold SQLite page
+    /// cache (the operating system's file cache stays warm).
+    static let processes = 5
 
     static var today: CalendarDate { CalendarDate.today }
     static var tenYearsBack: CalendarDate {
@@ -258,51 +265,80 @@ enum StatisticsBench {
     }
 
     static func run(_ bench: Bench) throws {
-        let reps = bench.options.reps ?? (bench.n >= 100_000 ? 1 : 5)
+        let reps = bench.options.reps ?? 1
         // A measurement that runs past its budget is stopped and reported as a
         // timeout: headlines get more time than breakdowns, which on this
         // version of the library grow with the square of the portfolio.
         func budget(_ measure: String) -> Double {
-            if measure.contains("breakdown") { return bench.n >= 1_000_000 ? 10 : bench.n >= 100_000 ? 15 : 60 }
-            return bench.n >= 1_000_000 ? 120 : 90
+            if measure.contains("lvl") { return bench.n >= 1_000_000 ? 600 : 120 }
+            return bench.n >= 1_000_000 ? 30 : 15
+        }
+        /// The targets at N = 1,000,000 (issue 11); the reporting currency other than EUR has none.
+        func limit(_ measure: String) -> Double? {
+            if measure.contains("headline_today") || measure.contains("10y_back") { return 0.020 }
+            if measure.contains("view_summary") { return 0.100 }
+            if measure.contains("lvl") { return nil }
+            return 0.200
         }
         let expectedToday = ExpectedCounts.compute(bench.projects, asOf: day(today))
         let expectedBack = ExpectedCounts.compute(bench.projects, asOf: day(tenYearsBack))
         for measure in measures {
             let budget = budget(measure)
-            let child = try Child.run(["--stats-child", measure, bench.readPath, String(reps)], budget: budget)
-            let times = child.lines(starting: "time").compactMap { Double($0.first ?? "") }
-            let limit = measure.contains("breakdown") ? 1.0 : 0.5
-            if child.timedOut && times.isEmpty {
+            let limit = limit(measure)
+            var children: [Child] = []
+            for _ in 0..<(measure.contains("lvl") && bench.n >= 1_000_000 ? 1 : processes) {
+                let child = try Child.run(["--stats-child", measure, bench.readPath, String(reps)], budget: budget)
+                children.append(child)
+                if child.timedOut { break }
+            }
+            let times = children.flatMap { $0.lines(starting: "time").compactMap { Double($0.first ?? "") } }
+            let timedOut = children.contains(where: \.timedOut)
+            if timedOut && times.isEmpty {
                 bench.report.add(Figure(measure: measure, implementation: "dao", n: bench.n, value: budget,
                                         extras: [("timeout", "yes"), ("runs", "0")]))
-                bench.report.target(false, measure, String(format: "did not finish in %.0f s at N=%d (target <= %.1f s at N=1,000,000)",
-                                                           budget, bench.n, limit))
+                bench.report.target(false, measure, String(format: "did not finish in %.0f s at N=%d", budget, bench.n))
                 continue
             }
             let value = median(times)
-            bench.report.add(Figure(measure: measure, implementation: "dao", n: bench.n, value: value,
-                                    extras: [("runs", String(times.count))] + (child.timedOut ? [("timeout", "yes")] : [])))
-            bench.report.target(value <= limit * max(1, Double(bench.n) / 1_000_000), measure,
-                                String(format: "%.3f s at N=%d (target <= %.1f s at N=1,000,000)", value, bench.n, limit))
-            guard !child.timedOut else { continue }
+            bench.report.add(Figure(measure: measure, implementation: measure.contains("c_api") ? "raw" : "dao", n: bench.n, value: value,
+                                    extras: [("processes", String(children.count)), ("runs", String(times.count))]
+                                        + (timedOut ? [("timeout", "yes")] : [])))
+            if let limit {
+                bench.report.target(!timedOut && value <= limit * max(1, Double(bench.n) / 1_000_000), measure,
+                                    String(format: "%.4f s at N=%d, median of %d processes (target <= %.3f s at N=1,000,000)",
+                                           value, bench.n, times.count, limit))
+            }
+            guard !timedOut, let child = children.last else { continue }
 
             // The figures are right: recomputed from the generated histories alone.
             if let counts = child.lines(starting: "counts").last {
                 let numbers = counts.compactMap { Int64($0) }
-                let expected = measure.hasSuffix("today") ? expectedToday : expectedBack
+                let expected = measure.hasSuffix("10y_back") ? expectedBack : expectedToday
                 let actual = numbers.count == 10 ? ExpectedCounts(
                     developed: Int(numbers[0]), approved: Int(numbers[1]), rejected: Int(numbers[2]), withdrawn: Int(numbers[3]),
                     pending: Int(numbers[4]), inPreparation: Int(numbers[5]), undetermined: Int(numbers[6]),
                     underEvaluation: Int(numbers[7]), approvedBudgetEURMinor: numbers[8]) : ExpectedCounts()
                 let headline = child.lines(starting: "headline").last?.joined(separator: " ") ?? ""
-                bench.report.check(actual == expected && numbers.last == 0, "\(measure)_match_generator",
+                // In LVL the budget is another number: its check is the EUR one's, converted, below.
+                let same = measure.hasSuffix("lvl") ? actual.droppingBudget == expected.droppingBudget : actual == expected
+                bench.report.check(same && numbers.last == 0, "\(measure)_match_generator",
                                    actual == expected ? headline : "got \(actual); expected \(expected)")
             }
             if let groups = child.lines(starting: "groups").last, groups.count == 2, let count = Int(groups[0]), let developed = Int(groups[1]) {
-                let minimum = measure.hasSuffix("year") ? Generator.years : 4
-                bench.report.check(developed == expectedToday.developed && count >= minimum, "\(measure)_adds_up",
+                // Single-valued dimensions partition the developed projects; multi-valued ones count each at least once.
+                let multi = measure.hasSuffix("theme") || measure.hasSuffix("country")
+                let minimum = measure.hasSuffix("_year") ? Generator.years : 2
+                bench.report.check((multi ? developed >= expectedToday.developed : developed == expectedToday.developed)
+                                   && count >= minimum, "\(measure)_adds_up",
                                    "\(count) groups, \(developed) of \(expectedToday.developed) developed projects")
+            }
+            if let summary = child.lines(starting: "summary").last, let developed = Int(summary.first ?? "") {
+                bench.report.check(developed == expectedToday.developed, "\(measure)_match_generator",
+                                   "\(developed) of \(expectedToday.developed) developed projects")
+            }
+            if let years = child.lines(starting: "series").last, years.count == 2, let approved = Int(years[1]) {
+                bench.report.check(approved == expectedToday.approved, "\(measure)_adds_up",
+                                   "\(years[0]) years, \(approved) projects approved to date")
             }
         }
     }
@@ -317,10 +353,12 @@ enum StatisticsBench {
         let measure = arguments[0]
         for _ in 0..<reps {
             switch measure {
-            case "stats_headline_today", "stats_headline_10y_back":
+            case "stats_headline_today", "stats_headline_10y_back", "stats_headline_lvl":
                 var statistics: PortfolioStatistics?
-                let date = measure.hasSuffix("today") ? today : tenYearsBack
-                let seconds = try Clock.time { statistics = try portfolio.statistics(asOf: date) }
+                let date = measure.hasSuffix("10y_back") ? tenYearsBack : today
+                var options = StatisticsOptions()
+                if measure.hasSuffix("lvl") { options.reportingCurrency = "LVL" }
+                let seconds = try Clock.time { statistics = try portfolio.statistics(asOf: date, options: options) }
                 print("time \(seconds) \(Clock.lastCPU)")
                 let counts = statistics!.total.counts
                 let budget = statistics!.total.approvedBudget
@@ -328,14 +366,27 @@ enum StatisticsBench {
                       + "\(counts.inPreparation) \(counts.undetermined) \(counts.underEvaluation) \(budget.converted.minorUnits) "
                       + "\(budget.unconverted.count)")
                 print("headline \(statistics!.headline)")
-            case "stats_breakdown_source", "stats_breakdown_year":
+            case _ where measure.hasPrefix("stats_breakdown_"):
                 var breakdown: StatisticsBreakdown?
-                let dimension: StatisticsDimension = measure.hasSuffix("source") ? .fundingSource : .submissionYear
+                guard let dimension = StatisticsDimension(rawValue: String(measure.dropFirst("stats_breakdown_".count))) else {
+                    throw RawError(description: "unknown measure \(measure)")
+                }
                 let seconds = try Clock.time { breakdown = try portfolio.breakdown(by: dimension, asOf: today) }
                 print("time \(seconds) \(Clock.lastCPU)")
                 // Each level of the funder tree, and the years, partition the developed projects.
                 let developed = breakdown!.groups.filter { $0.depth == 0 }.reduce(0) { $0 + $1.counts.developed }
                 print("groups \(breakdown!.groups.count) \(developed)")
+            case "stats_time_series":
+                var years: [YearActivity] = []
+                let seconds = try Clock.time { years = try portfolio.timeSeries(asOf: today) }
+                print("time \(seconds) \(Clock.lastCPU)")
+                print("series \(years.count) \(years.last?.projectsApprovedToDate ?? 0)")
+            case "stats_view_summary_c_api":
+                // What the sqlite3 shell or Datasette does: the view through the plain C API.
+                var developed: Int64 = 0
+                let seconds = try Clock.time { developed = try RawSummary.developed(path: arguments[1]) }
+                print("time \(seconds) \(Clock.lastCPU)")
+                print("summary \(developed)")
             default:
                 throw RawError(description: "unknown measure \(measure)")
             }

@@ -373,3 +373,29 @@ extension RawBench {
         return raw
     }
 }
+
+/// `SELECT * FROM portfolio_summary` through the plain C API, as the sqlite3
+/// shell or Datasette runs it: open, prepare, step every row, finalize, close.
+enum RawSummary {
+    /// The view's `developed` column.
+    static func developed(path: String) throws -> Int64 {
+        var handle: OpaquePointer?
+        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let handle else {
+            throw RawError(description: "cannot open \(path)")
+        }
+        defer { sqlite3_close_v2(handle) }
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, "SELECT * FROM portfolio_summary", -1, &statement, nil) == SQLITE_OK else {
+            throw RawError(description: String(cString: sqlite3_errmsg(handle)))
+        }
+        defer { sqlite3_finalize(statement) }
+        var developed: Int64 = -1
+        while true {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw RawError(description: String(cString: sqlite3_errmsg(handle))) }
+            developed = sqlite3_column_int64(statement, 0)
+        }
+        return developed
+    }
+}

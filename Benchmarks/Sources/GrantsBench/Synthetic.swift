@@ -300,6 +300,13 @@ struct ExpectedCounts: Equatable, CustomStringConvertible {
             + "budget_eur_minor \(approvedBudgetEURMinor)"
     }
 
+    /// The counts alone (the budget set to zero), to compare statistics in another currency.
+    var droppingBudget: ExpectedCounts {
+        var counts = self
+        counts.approvedBudgetEURMinor = 0
+        return counts
+    }
+
     /// The definitions of PortfolioStatistics, restated over the generated histories.
     static func compute(_ projects: [SyntheticProject], asOf date: Day) -> ExpectedCounts {
         var counts = ExpectedCounts()

@@ -48,10 +48,10 @@ public final class Portfolio: Sendable {
     /// elsewhere, or a migration, left some project stale.
     private func keepStatisticsPeriods() throws {
         try database.withConnection { db in
-            db.willCommit = { try StatisticsPeriodRefresh.run($0) }
+            db.willCommit = { try StatisticsRefresh.run($0) }
         }
-        if try database.read(StatisticsPeriodRefresh.hasStaleProjects) {
-            try database.write(StatisticsPeriodRefresh.run)
+        if try database.read(StatisticsRefresh.hasStaleProjects) {
+            try database.write(StatisticsRefresh.run)
         }
     }
 }

@@ -45,6 +45,19 @@ extension Portfolio {
         try database.read { try StatisticsReader(db: $0, date: date, options: options).breakdown(dimension) }
     }
 
+    /// Submissions, approvals and rejections per year up to `date` (default:
+    /// today): ``PortfolioStatistics/timeSeries`` without the rest.
+    ///
+    /// ```swift
+    /// for year in try portfolio.timeSeries() { print(year.year, year.applicationsSubmitted, year.decisions) }
+    /// ```
+    ///
+    /// - Throws: ``SQLiteCore/SQLiteError`` when the file cannot be read;
+    ///   ``MoneyError/overflow`` when a stale project's money does not fit 64 bits.
+    public func timeSeries(asOf date: CalendarDate = .today) throws -> [YearActivity] {
+        try database.read { try StatisticsReader(db: $0, date: date, options: StatisticsOptions()).timeSeries() }
+    }
+
     /// The outcome of every counted project on `date`, by project id, as the
     /// statistics see it: those with a status, or every project (`none`
     /// without a status) with ``StatisticsOptions/countsProjectsWithoutApplications``.

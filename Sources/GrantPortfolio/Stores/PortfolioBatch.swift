@@ -37,7 +37,7 @@ extension Portfolio {
             // after it is restored (their indexes take random inserts too).
             func run() throws -> T {
                 let result = try body(PortfolioBatch(db: db))
-                try StatisticsPeriodRefresh.run(db)
+                try StatisticsRefresh.run(db)
                 return result
             }
             guard previousKiB < PortfolioBatch.pageCacheKiB else { return try run() }

@@ -56,7 +56,7 @@ public struct ProjectStore: Sendable {
     /// a time, so that a large result never sits in memory at once.
     public func search(_ query: ProjectQuery, each body: (ProjectSummary) throws -> Void) throws {
         try database.read { db in
-            guard try StatisticsPeriodRefresh.hasStaleProjects(db) else {
+            guard try StatisticsRefresh.hasStaleProjects(db) else {
                 let search = ProjectSearchSQL(query)
                 return try ProjectSummary.fetchCursor(db, sql: search.sql, arguments: search.arguments).forEach(body)
             }
@@ -70,7 +70,7 @@ public struct ProjectStore: Sendable {
     /// with stale facts, their outcomes are worked out in memory
     /// (``StaleProjects``) and the page is cut here.
     static func search(_ query: ProjectQuery, in db: Connection) throws -> [ProjectSummary] {
-        guard try StatisticsPeriodRefresh.hasStaleProjects(db) else {
+        guard try StatisticsRefresh.hasStaleProjects(db) else {
             let search = ProjectSearchSQL(query)
             return try ProjectSummary.fetchAll(db, sql: search.sql, arguments: search.arguments)
         }

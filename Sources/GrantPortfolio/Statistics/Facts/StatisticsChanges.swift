@@ -138,81 +138,105 @@ struct StatisticsChanges {
         count(3, period.activity.projectApproved ? 1 : 0, year: year)
     }
 
-    /// Runs `upsert` with the delta's sums.
+    /// One row of a change table: its key columns and its sums.
+    struct ChangeRow: Hashable {
+        /// `statistics_change`, `statistics_breakdown_change` or `statistics_activity_change`.
+        var table: String
+        var keys: [SQLiteValue]
+        /// projects, amount, converted, figures; or the count of an activity row.
+        var sums: [Int64]
+    }
+
+    /// The key columns of each change table, in order.
+    static let keyColumns: [String: [String]] = [
+        "statistics_change": ["month", "outcome", "under_evaluation", "kind", "currency", "rate_id"],
+        "statistics_breakdown_change": [
+            "dimension", "year", "value", "outcome", "under_evaluation", "kind", "currency", "rate_id",
+        ],
+        "statistics_activity_change": ["month", "year", "measure"],
+    ]
+
+    /// The sum columns of each change table, in order.
+    static func sumColumns(_ table: String) -> [String] {
+        table == "statistics_activity_change" ? ["count"] : ["projects", "amount_minor", "converted_minor", "figures"]
+    }
+
+    /// The changes as table rows, rows that sum to zero left out.
+    ///
+    /// - Throws: ``MoneyError/overflow`` when a money sum does not fit 64 bits.
+    func rows() throws -> [ChangeRow] {
+        func monthText(_ month: Int) -> String {
+            let digits = String(month + 1_000_000).dropFirst()  // six digits, YYYYMM
+            return "\(digits.prefix(4))-\(digits.suffix(2))"
+        }
+        func fields(_ packed: UInt64) -> [SQLiteValue] {
+            let kind = Self.kinds[Int(packed >> 24 & 0x3)]
+            return [.text(Self.outcomes[Int(packed >> 20 & 0x7)].rawValue), .integer(Int64(packed >> 23 & 1)),
+                    .text(kind?.rawValue ?? ""), .text(kind == nil ? "" : strings[Int(packed >> 26 & 0xFFFF_FFFF)])]
+        }
+        func sums(_ delta: Delta) throws -> [Int64]? {
+            if delta.overflowed { throw MoneyError.overflow }
+            let sums = [delta.projects, delta.amount, delta.converted, delta.figures]
+            return sums.allSatisfy { $0 == 0 } ? nil : sums
+        }
+        var rows: [ChangeRow] = []
+        for (key, delta) in headline {
+            guard let sums = try sums(delta) else { continue }
+            let time = Int(key.packed & 0xFFFFF)
+            rows.append(ChangeRow(
+                table: "statistics_change", keys: [.text(monthText(time))] + fields(key.packed) + [.integer(key.rateID)],
+                sums: sums))
+        }
+        for (key, delta) in breakdowns {
+            guard let sums = try sums(delta) else { continue }
+            let dimension = Int(key.packed >> 58 & 0x7) - 1
+            let value: SQLiteValue =
+                key.value == Self.noValue ? .text("")  // none ('' in the table, the unassigned group)
+                : Self.textDimensions.contains(dimension) ? .text(strings[Int(key.value)]) : .integer(key.value)
+            rows.append(ChangeRow(
+                table: "statistics_breakdown_change",
+                keys: [.text(Self.dimensionNames[dimension]), .integer(Int64(key.packed & 0xFFFFF)), value]
+                    + fields(key.packed) + [.integer(key.rateID)],
+                sums: sums))
+        }
+        for (key, count) in activity where count != 0 {
+            rows.append(ChangeRow(
+                table: "statistics_activity_change",
+                keys: [.text(monthText(Int(key.packed & 0xFFFFF))), .integer(key.value),
+                       .text(StatisticsPeriod.State.activityMeasures[Int(key.packed >> 20)])],
+                sums: [count]))
+        }
+        return rows
+    }
+
+    /// Adds the sums to the tables. Rows that come back to zero stay: they
+    /// change no sum, and there are at most a few per month and value.
     ///
     /// - Throws: ``MoneyError/overflow`` when a money sum does not fit 64
     ///   bits, here or added to the row in the table (where SQLite would turn
     ///   it into a REAL, which the STRICT column refuses with a constraint
     ///   error): the write is refused and rolled back with the rest.
-    private static func adding(
-        _ delta: Delta, _ upsert: (_ amount: Int64, _ converted: Int64, _ figures: Int64, _ rateID: Int64?) throws -> Void
-    ) throws {
-        if delta.overflowed { throw MoneyError.overflow }
-        do {
-            try upsert(delta.amount, delta.converted, delta.figures, nil)
-        } catch let error as SQLiteError where error.primaryCode == .constraint {
-            throw MoneyError.overflow
-        }
-    }
-
-    /// Adds the sums to the tables. Rows that come back to zero stay: they
-    /// change no sum, and there are at most a few per month and value.
     func write(to db: Connection) throws {
-        func monthText(_ month: Int) -> String {
-            let digits = String(month + 1_000_000).dropFirst()  // six digits, YYYYMM
-            return "\(digits.prefix(4))-\(digits.suffix(2))"
-        }
-        func fields(_ packed: UInt64) -> (time: Int, outcome: String, underEvaluation: Int, kind: String, currency: String) {
-            let kind = Self.kinds[Int(packed >> 24 & 0x3)]
-            return (Int(packed & 0xFFFFF), Self.outcomes[Int(packed >> 20 & 0x7)].rawValue, Int(packed >> 23 & 1),
-                    kind?.rawValue ?? "", kind == nil ? "" : strings[Int(packed >> 26 & 0xFFFF_FFFF)])
-        }
-        func isZero(_ delta: Delta) -> Bool {
-            delta.projects == 0 && delta.amount == 0 && delta.converted == 0 && delta.figures == 0
-        }
-        /// Adds a row's sums to those of the row with the same key.
-        func sumsUpsert(_ table: String, keys: [String]) throws -> Statement {
-            let columns = keys + ["projects", "amount_minor", "converted_minor", "figures"]
-            return try db.cachedStatement(sql: """
-                INSERT INTO \(table) (\(columns.joined(separator: ", ")))
-                VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))
-                ON CONFLICT DO UPDATE SET projects = projects + excluded.projects,
-                    amount_minor = amount_minor + excluded.amount_minor,
-                    converted_minor = converted_minor + excluded.converted_minor,
-                    figures = figures + excluded.figures
-                """)
-        }
-        let sumKeys = ["outcome", "under_evaluation", "kind", "currency", "rate_id"]
-        let addHeadline = try sumsUpsert("statistics_change", keys: ["month"] + sumKeys)
-        for (key, delta) in headline where !isZero(delta) {
-            let f = fields(key.packed)
-            try Self.adding(delta) { amount, converted, figures, rateID in
-                try addHeadline.execute(
-                    binding: monthText(f.time), f.outcome, f.underEvaluation, f.kind, f.currency, rateID ?? key.rateID,
-                    delta.projects, amount, converted, figures)
+        var statements: [String: Statement] = [:]
+        for row in try rows() {
+            let statement: Statement
+            if let cached = statements[row.table] {
+                statement = cached
+            } else {
+                let keys = Self.keyColumns[row.table] ?? []
+                let sums = Self.sumColumns(row.table)
+                statement = try db.cachedStatement(sql: """
+                    INSERT INTO \(row.table) (\((keys + sums).joined(separator: ", ")))
+                    VALUES (\(Array(repeating: "?", count: keys.count + sums.count).joined(separator: ", ")))
+                    ON CONFLICT DO UPDATE SET \(sums.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "))
+                    """)
+                statements[row.table] = statement
             }
-        }
-        let addBreakdown = try sumsUpsert("statistics_breakdown_change", keys: ["dimension", "year", "value"] + sumKeys)
-        for (key, delta) in breakdowns where !isZero(delta) {
-            let f = fields(key.packed)
-            let dimension = Int(key.packed >> 58 & 0x7) - 1
-            let value: SQLiteValue =
-                key.value == Self.noValue ? .text("")  // none ('' in the table, the unassigned group)
-                : Self.textDimensions.contains(dimension) ? .text(strings[Int(key.value)]) : .integer(key.value)
-            try Self.adding(delta) { amount, converted, figures, rateID in
-                try addBreakdown.execute(
-                    binding: Self.dimensionNames[dimension], Int64(f.time), value, f.outcome, f.underEvaluation, f.kind,
-                    f.currency, rateID ?? key.rateID, delta.projects, amount, converted, figures)
+            do {
+                try statement.execute(arguments: StatementArguments(row.keys + row.sums.map { .integer($0) }))
+            } catch let error as SQLiteError where error.primaryCode == .constraint {
+                throw MoneyError.overflow
             }
-        }
-        let addActivity = try db.cachedStatement(sql: """
-            INSERT INTO statistics_activity_change (month, year, measure, count) VALUES (?, ?, ?, ?)
-            ON CONFLICT DO UPDATE SET count = count + excluded.count
-            """)
-        for (key, count) in activity where count != 0 {
-            try addActivity.execute(
-                binding: monthText(Int(key.packed & 0xFFFFF)), key.value,
-                StatisticsPeriod.State.activityMeasures[Int(key.packed >> 20)], count)
         }
     }
 }

@@ -71,11 +71,11 @@ struct CountedMoney {
             guard let state = stale.currentState(of: id, on: day) else { continue }
             if state.money.keys.contains(where: { rateKey == nil || $0.rateID == rateKey }) { ids.append(id) }
         }
-        let statuses = try StatisticsPeriodRefresh.statusRules(db)
+        let statuses = try StatisticsRefresh.statusRules(db)
         let reference = try db.cachedStatement(sql: "SELECT reference FROM project WHERE id = ?")
         var projects: [Project] = []
         for id in ids.sorted() {
-            let facts = try StatisticsPeriodRefresh.facts(of: id, conversion: conversion, statuses: statuses, in: db)
+            let facts = try StatisticsRefresh.facts(of: id, conversion: conversion, statuses: statuses, in: db)
             guard let state = try facts.state(on: day) else { continue }
             try reference.bind(values: id)
             defer { reference.reset() }

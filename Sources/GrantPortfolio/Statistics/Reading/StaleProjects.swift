@@ -20,10 +20,10 @@ struct StaleProjects {
         let ids = try db.fetchAll(sql: "SELECT project_id FROM statistics_stale ORDER BY project_id") { try $0[0] as Int64 }
         guard !ids.isEmpty else { return }
         let conversion = try conversion()
-        let statuses = try StatisticsPeriodRefresh.statusRules(db)
+        let statuses = try StatisticsRefresh.statusRules(db)
         let store = try StatisticsPeriodStore(db: db)
         for id in ids {
-            let current = try StatisticsPeriodRefresh.facts(of: id, conversion: conversion, statuses: statuses, in: db).periods()
+            let current = try StatisticsRefresh.facts(of: id, conversion: conversion, statuses: statuses, in: db).periods()
             periods[id] = (try store.periods(of: id), current)
         }
     }

@@ -13,7 +13,7 @@ import SQLiteCore
 /// (``ProjectFacts``) and theirs added; the net changes are written once
 /// at the end.
 @_spi(Benchmarks)
-public enum StatisticsPeriodRefresh {
+public enum StatisticsRefresh {
     /// Refreshes every stale project; does nothing (one indexed read) when none is.
     ///
     /// Public for benchmarks (`@_spi(Benchmarks)`), which run it on files
