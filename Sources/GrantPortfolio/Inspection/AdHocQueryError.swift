@@ -1,3 +1,4 @@
+import Foundation
 import SQLiteCore
 
 /// Why an ad-hoc query was refused, or could not be set up.
@@ -11,7 +12,7 @@ import SQLiteCore
 ///     print(error)  // query refused: DELETE on metadata would change the database; queries only read
 /// }
 /// ```
-public enum AdHocQueryError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum AdHocQueryError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
     /// The query does not only read, or is not exactly one statement: the
     /// reason comes from SQLiteCore's read-only guard.
     case refused(ReadOnlyStatementError)
@@ -34,4 +35,7 @@ public enum AdHocQueryError: Error, Sendable, Hashable, CustomStringConvertible 
             "parameters do not match the query: \(message)"
         }
     }
+
+    /// The same text as ``description``, for `localizedDescription`.
+    public var errorDescription: String? { description }
 }
