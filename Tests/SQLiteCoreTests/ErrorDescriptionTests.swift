@@ -25,7 +25,7 @@ struct ErrorDescriptionTests {
             MigrationError.failed(version: 1, name: "m", error: failure),
         ]
         let refusals: [ReadOnlyStatementError] = [
-            .connectionNotReadOnly, .emptyStatement, .multipleStatements,
+            .connectionNotReadOnly, .emptyStatement, .multipleStatements, .containsNul,
             .changesDatabase(statement: "DELETE", object: "item"), .changesDatabase(statement: "DELETE", object: nil),
             .changesSchema, .notReadOnly, .attachOrDetach(keyword: "ATTACH"), .transactionControl(keyword: "BEGIN"),
             .pragmaNotAllowed(name: "optimize", allowed: ["user_version"]), .pragmaSetsValue(name: "user_version"),

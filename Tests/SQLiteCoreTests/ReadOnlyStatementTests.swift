@@ -133,6 +133,9 @@ struct ReadOnlyStatementTests {
         ] {
             #expect(try refusal(sql) == .multipleStatements)
         }
+        // SQLite stops reading at a NUL: what follows would be ignored, unseen.
+        #expect(try refusal("SELECT 1\u{0}; DELETE FROM item") == .containsNul)
+        #expect(try refusal("SELECT 'a\u{0}b'") == .containsNul)
         for sql in ["", " ", ";", "-- nothing\n/* at all */ ;"] {
             #expect(try refusal(sql) == .emptyStatement)
         }

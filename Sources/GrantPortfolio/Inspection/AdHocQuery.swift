@@ -15,8 +15,8 @@ import SQLiteCore
 /// }
 /// ```
 ///
-/// The guard is SQLiteCore's ``SQLiteCore/ReadOnlyStatement`` with the
-/// standard ``SQLiteCore/ReadOnlyPolicy``: a read-only, `query_only`
+/// The guard is SQLiteCore's `ReadOnlyStatement` with the
+/// standard `ReadOnlyPolicy`: a read-only, `query_only`
 /// connection; SQLite's authorizer, which refuses every write, `ATTACH`,
 /// `DETACH`, transaction control, any pragma but the reading ones in
 /// ``allowedPragmas`` in their reading form, and any function but SQLite's

@@ -25,7 +25,8 @@ import CSQLite
 /// 3. A statement SQLite reports as writing (`sqlite3_stmt_readonly` is
 ///    false, as for `VACUUM`) is refused.
 /// 4. More than one statement is refused: the tail that
-///    `sqlite3_prepare_v3` leaves after the first must hold none.
+///    `sqlite3_prepare_v3` leaves after the first must hold none. SQL with a
+///    NUL character is refused too, as SQLite would not read past it.
 /// 5. Arguments are bound, never spliced into the SQL.
 ///
 /// The statement is run to its first row when it is made, so that a refusal
@@ -71,6 +72,7 @@ public final class ReadOnlyStatement {
         guard connection.configuration.mode == .readOnly, connection.configuration.isQueryOnly else {
             throw ReadOnlyStatementError.connectionNotReadOnly
         }
+        guard !sql.utf8.contains(0) else { throw ReadOnlyStatementError.containsNul }
         let authorizer = ReadOnlyAuthorizer(policy: policy)
         let statement = try connection.withAuthorizer(authorizer.authorize) {
             try ReadOnlyStatement.prepareOne(sql, on: connection, authorizer: authorizer)

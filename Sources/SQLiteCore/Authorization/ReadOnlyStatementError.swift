@@ -19,6 +19,9 @@ public enum ReadOnlyStatementError: Error, Sendable, Hashable, CustomStringConve
     case emptyStatement
     /// The SQL holds more than one statement.
     case multipleStatements
+    /// The SQL holds a NUL character: SQLite would read only what precedes
+    /// it, and silently ignore the rest.
+    case containsNul
     /// The statement would write: `statement` is what SQLite asked to do,
     /// such as `DELETE` or `CREATE TEMP VIEW`, `object` the table, index,
     /// view or trigger, when SQLite names one.
@@ -52,6 +55,8 @@ public enum ReadOnlyStatementError: Error, Sendable, Hashable, CustomStringConve
             "there is no SQL statement to run"
         case .multipleStatements:
             "more than one SQL statement; a query runs exactly one"
+        case .containsNul:
+            "the SQL holds a NUL character; SQLite would ignore everything after it"
         case .changesDatabase(let statement, let object?):
             "\(statement) on \(object) would change the database; queries only read"
         case .changesDatabase(let statement, nil):
