@@ -22,3 +22,10 @@ static inline int csqlite_db_config_defensive(sqlite3 *db, int enabled) {
 static inline int csqlite_db_config_load_extension(sqlite3 *db, int enabled) {
     return sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, enabled, (int *)0);
 }
+
+/// SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER: the two-argument form of the SQL
+/// function fts3_tokenizer(), which replaces a tokenizer's C function pointer
+/// with any value given in SQL. Debian's SQLite turns it on by default.
+static inline int csqlite_db_config_fts3_tokenizer(sqlite3 *db, int enabled) {
+    return sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, enabled, (int *)0);
+}

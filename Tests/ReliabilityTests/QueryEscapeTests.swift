@@ -12,6 +12,7 @@ import Testing
 /// pragma functions, EXPLAIN in front of dangerous statements, tricks to hide
 /// a second statement, and run them on a real portfolio in WAL mode, where
 /// "byte-identical" must also hold for the -wal file and the folder.
+/// Nothing may run but a SELECT, and those in ``formerlyRan`` must be refused.
 @Suite("grants query cannot write or escape")
 struct QueryEscapeTests {
     static func attempts(_ folder: String) -> [String] {
@@ -43,8 +44,19 @@ struct QueryEscapeTests {
             // Extension loading, in any spelling; file functions the shell has and the library must not.
             "SELECT load_extension('/tmp/x.so')", "SELECT LoAd_ExTeNsIoN ('x', 'y')", "SELECT writefile('\(folder)/x', 'y')",
             "SELECT readfile('/etc/passwd')", "SELECT edit('x')", "SELECT fts3_tokenizer('simple')",
+            // fts3_tokenizer with two arguments replaces a tokenizer's C function table (Debian's SQLite
+            // enables it): memory corruption; with one, it prints a heap address.
+            "SELECT fts3_tokenizer('simple', x'0000000000000000')", "SELECT hex(fts3_tokenizer('simple'))",
         ]
     }
+
+    /// Attempts that ran "harmlessly" under the old, tokenizing guard and
+    /// must now be refused: a pragma run through its table-valued function,
+    /// and fts3_tokenizer in its three forms.
+    static let formerlyRan = [
+        "SELECT * FROM pragma_optimize", "SELECT fts3_tokenizer('simple')",
+        "SELECT fts3_tokenizer('simple', x'0000000000000000')", "SELECT hex(fts3_tokenizer('simple'))",
+    ]
 
     @Test("side-effect PRAGMAs, pragma functions, EXPLAIN, hidden second statements: refused or harmless; the files byte-identical")
     func cannotWriteOrEscape() throws {
@@ -76,6 +88,9 @@ struct QueryEscapeTests {
         #expect(sqlite3_soft_heap_limit64(-1) == softLimit, "a query changed the process's soft heap limit")
         // Whatever ran changed nothing: only SELECTs of no consequence may run.
         #expect(harmless.allSatisfy { $0.hasPrefix("SELECT") }, "ran: \(harmless)")
+        for sql in Self.formerlyRan {
+            #expect(!harmless.contains(sql), "ran: \(sql)")
+        }
         report("query escapes: \(refused) refused, \(harmless.count) ran harmlessly: \(harmless)")
 
         // Through the built binary, on the WAL-mode portfolio: exit 1 and one

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why the portfolio refused an operation. Each case names the record and,
 /// where there is one, the field, so the message can be acted on; the
 /// database is left exactly as it was.
@@ -9,7 +11,7 @@
 ///     print(error)  // application 3 (LPR-2013-07): cannot go from submitted to approved
 /// }
 /// ```
-public enum PortfolioError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum PortfolioError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     /// A field's value is not acceptable.
     case invalidValue(record: String, field: String, value: String, reason: String)
     /// No record has that key.
@@ -55,6 +57,9 @@ public enum PortfolioError: Error, Sendable, Equatable, CustomStringConvertible 
             "funding source \(Self.quoted(source)): \(Self.quoted(parent)) cannot be its parent, it is below it"
         }
     }
+
+    /// The same text as ``description``, for `localizedDescription`.
+    public var errorDescription: String? { description }
 
     private static func quoted(_ value: String) -> String {
         let shown = value.count > 80 ? String(value.prefix(77)) + "..." : value

@@ -1,3 +1,4 @@
+import Foundation
 import SQLiteCore
 
 /// What a database holds: its tables and views, their row counts, and the
@@ -120,7 +121,7 @@ public struct DatabaseInspector {
     }
 
     /// A name asked for is neither a table nor a view.
-    public struct UnknownTable: Error, Sendable, Hashable, CustomStringConvertible {
+    public struct UnknownTable: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
         /// The name asked for.
         public var name: String
 
@@ -128,6 +129,9 @@ public struct DatabaseInspector {
         public init(name: String) { self.name = name }
 
         public var description: String { "no table or view named \(JSONRendering.quoted(name))" }
+
+        /// The same text as ``description``, for `localizedDescription`.
+        public var errorDescription: String? { description }
     }
 
     /// `name` as an SQL identifier: in double quotes, with each double quote

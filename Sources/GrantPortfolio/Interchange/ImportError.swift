@@ -1,7 +1,9 @@
+import Foundation
+
 /// Why an import was refused: the record (by its path in the file, such as
 /// `projects[3].applications[0].money[2]`), the field, and what was wrong.
 /// The database is left exactly as it was.
-public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     /// The file, when known.
     public var file: String?
     /// The record's path in the document.
@@ -25,4 +27,7 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
         if let field { text += ", field \(field)" }
         return text + ": " + message
     }
+
+    /// The same text as ``description``, for `localizedDescription`.
+    public var errorDescription: String? { description }
 }

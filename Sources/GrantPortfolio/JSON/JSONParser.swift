@@ -1,13 +1,16 @@
 import Foundation
 
 /// Why a JSON document could not be read: what was wrong, and where.
-public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     /// What was wrong.
     public let message: String
     /// The 1-based line and column of the problem.
     public let line: Int, column: Int
 
     public var description: String { "JSON syntax error at line \(line), column \(column): \(message)" }
+
+    /// The same text as ``description``, for `localizedDescription`.
+    public var errorDescription: String? { description }
 }
 
 extension JSONValue {

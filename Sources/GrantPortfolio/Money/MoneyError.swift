@@ -1,6 +1,8 @@
+import Foundation
+
 /// Why a money operation was refused. Money is never added across
 /// currencies, rounded unasked, or allowed to wrap around.
-public enum MoneyError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum MoneyError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     /// Two amounts in different currencies were combined.
     case currencyMismatch(String, String)
     /// The result does not fit in 64-bit minor units.
@@ -26,4 +28,7 @@ public enum MoneyError: Error, Sendable, Equatable, CustomStringConvertible {
             "no exchange rate from \(from) to \(to) on \(date)"
         }
     }
+
+    /// The same text as ``description``, for `localizedDescription`.
+    public var errorDescription: String? { description }
 }

@@ -11,7 +11,8 @@ import Foundation
 ///
 /// Opening applies the safe defaults of ``Configuration``: foreign keys on, a
 /// busy timeout, WAL with `synchronous=NORMAL` for files, double-quoted string
-/// literals off, defensive mode on, extension loading off.
+/// literals off, defensive mode on, extension loading off, the two-argument
+/// `fts3_tokenizer()` (which sets a native pointer from SQL) off.
 ///
 /// A connection is not `Sendable`: use it from one thread at a time, or share
 /// a ``DatabaseQueue``, which serialises access to its connection.
@@ -151,6 +152,7 @@ public final class Connection {
         try check(csqlite_db_config_dqs(handle, configuration.allowsDoubleQuotedStringLiterals ? 1 : 0), "DQS")
         try check(csqlite_db_config_defensive(handle, configuration.isDefensive ? 1 : 0), "DEFENSIVE")
         try check(csqlite_db_config_load_extension(handle, 0), "ENABLE_LOAD_EXTENSION")
+        try check(csqlite_db_config_fts3_tokenizer(handle, 0), "ENABLE_FTS3_TOKENIZER")
         if let traceBox {
             sqlite3_trace_v2(
                 handle, UInt32(SQLITE_TRACE_STMT),

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// An error reported by SQLite.
 ///
@@ -14,7 +15,7 @@ import CSQLite
 ///     print("already there:", error.message)
 /// }
 /// ```
-public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     /// The extended result code.
     public let code: ResultCode
     /// SQLite's message, such as `UNIQUE constraint failed: project.reference`.
@@ -52,6 +53,9 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
         if let sql { text += " - while executing `\(sql)`" }
         return text
     }
+
+    /// The same text as ``description``, for `localizedDescription`.
+    public var errorDescription: String? { description }
 
     /// The error the connection's last failed call left, read from `sqlite3_extended_errcode`.
     static func last(on handle: OpaquePointer?, code: Int32, sql: String?) -> SQLiteError {

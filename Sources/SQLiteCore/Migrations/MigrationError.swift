@@ -1,5 +1,7 @@
+import Foundation
+
 /// Why the ``Migrator`` refused to run.
-public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     /// A file name that is not `NNNN_snake_case_name.sql`.
     case invalidFileName(String)
     /// Two migrations with one version.
@@ -33,4 +35,7 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
             "migration \(version) (\(name)) failed: \(error.message)"
         }
     }
+
+    /// The same text as ``description``, for `localizedDescription`.
+    public var errorDescription: String? { description }
 }

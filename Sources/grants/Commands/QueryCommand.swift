@@ -9,17 +9,19 @@ struct QueryCommand: ParsableCommand {
         discussion: """
             Opens the database read-only at the SQLite level (SQLITE_OPEN_READONLY and \
             PRAGMA query_only), so the file is never changed, and runs exactly one \
-            statement. Before anything runs, these are refused with an error and exit \
-            code 1: any statement SQLite reports as writing (INSERT, UPDATE, DELETE, \
-            CREATE, DROP, ALTER, ...), ATTACH and DETACH, VACUUM (also VACUUM INTO), \
-            ANALYZE, REINDEX, transaction control, load_extension(), more than one \
-            statement, and any PRAGMA but the reading ones: table_info, table_xinfo, \
-            index_list, index_info, index_xinfo, foreign_key_list, foreign_key_check, \
-            integrity_check, quick_check and table_list (with one argument or none), \
-            and user_version, schema_version, application_id, compile_options, \
-            database_list, collation_list, function_list, module_list, pragma_list, \
-            page_count, page_size, freelist_count, encoding and data_version (no \
-            argument).
+            statement under SQLite's authorizer. These are refused with an error and \
+            exit code 1, before any row is printed: any write (INSERT, UPDATE, DELETE, \
+            CREATE, DROP, ALTER, ANALYZE, REINDEX, ...), anything SQLite reports as \
+            writing (VACUUM, also VACUUM INTO), ATTACH and DETACH, transaction control, \
+            more than one statement, any function but SQLite's built-in ones that \
+            compute a value (so no load_extension or fts3_tokenizer), and any PRAGMA \
+            but the reading ones, also through their table-valued functions \
+            (pragma_...): table_info, table_xinfo, index_list, index_info, index_xinfo, \
+            foreign_key_list, foreign_key_check, integrity_check, quick_check and \
+            table_list (with one argument or none), and user_version, schema_version, \
+            application_id, compile_options, database_list, collation_list, \
+            function_list, module_list, pragma_list, page_count, page_size, \
+            freelist_count, encoding and data_version (no argument).
 
             Parameters: write :name (or @name, $name) in the SQL and give --param \
             name=value; values are bound, never pasted into the SQL. A value is bound \

@@ -56,51 +56,66 @@ extension InspectionTests {
         let scratch: InspectionScratch
         init() throws { scratch = try InspectionScratch() }
 
-        static let refusals: [(String, AdHocQueryError)] = [
-            ("DELETE FROM metadata", .changesDatabase(statement: "DELETE")),
-            ("DROP TABLE metadata", .changesDatabase(statement: "DROP")),
-            ("INSERT INTO metadata VALUES ('a','b')", .changesDatabase(statement: "INSERT")),
-            ("REPLACE INTO metadata VALUES ('a','b')", .changesDatabase(statement: "REPLACE")),
-            ("UPDATE metadata SET value = 'x'", .changesDatabase(statement: "UPDATE")),
-            ("CREATE TABLE t(x)", .changesDatabase(statement: "CREATE")),
-            ("CREATE TEMP TABLE t(x)", .changesDatabase(statement: "CREATE")),
-            ("ALTER TABLE metadata ADD COLUMN y", .changesDatabase(statement: "ALTER")),
-            ("WITH x AS (SELECT 1) DELETE FROM metadata", .changesDatabase(statement: "WITH")),
-            ("  /* hidden */ delete from metadata;", .changesDatabase(statement: "DELETE")),
+        static let pragmas = AdHocQuery.allowedPragmas
+
+        static let refusals: [(String, ReadOnlyStatementError)] = [
+            ("DELETE FROM metadata", .changesDatabase(statement: "DELETE", object: "metadata")),
+            ("DROP TABLE metadata", .changesSchema),
+            ("INSERT INTO metadata VALUES ('a','b')", .changesDatabase(statement: "INSERT", object: "metadata")),
+            ("REPLACE INTO metadata VALUES ('a','b')", .changesDatabase(statement: "INSERT", object: "metadata")),
+            ("UPDATE metadata SET value = 'x'", .changesDatabase(statement: "UPDATE", object: "metadata")),
+            ("CREATE TABLE t(x)", .changesSchema),
+            ("CREATE TEMP TABLE t(x)", .changesSchema),
+            ("ALTER TABLE metadata ADD COLUMN y", .changesDatabase(statement: "ALTER TABLE", object: "metadata")),
+            ("WITH x AS (SELECT 1) DELETE FROM metadata", .changesDatabase(statement: "DELETE", object: "metadata")),
+            ("  /* hidden */ delete from metadata;", .changesDatabase(statement: "DELETE", object: "metadata")),
+            ("DROP TRIGGER metadata_guard", .changesDatabase(statement: "DROP TRIGGER", object: "metadata_guard")),
             ("ATTACH DATABASE '/tmp/x' AS x", .attachOrDetach(keyword: "ATTACH")),
             ("attach ':memory:' as m", .attachOrDetach(keyword: "ATTACH")),
             ("DETACH x", .attachOrDetach(keyword: "DETACH")),
-            ("PRAGMA writable_schema=1", .pragmaNotAllowed(name: "writable_schema")),
-            ("PRAGMA writable_schema", .pragmaNotAllowed(name: "writable_schema")),
-            ("PRAGMA query_only = OFF", .pragmaNotAllowed(name: "query_only")),
-            ("PRAGMA journal_mode = DELETE", .pragmaNotAllowed(name: "journal_mode")),
+            ("PRAGMA writable_schema=1", .pragmaNotAllowed(name: "writable_schema", allowed: pragmas)),
+            ("PRAGMA writable_schema", .pragmaNotAllowed(name: "writable_schema", allowed: pragmas)),
+            ("PRAGMA Writable_Schema", .pragmaNotAllowed(name: "writable_schema", allowed: pragmas)),
+            ("PRAGMA query_only = OFF", .pragmaNotAllowed(name: "query_only", allowed: pragmas)),
+            ("PRAGMA journal_mode = DELETE", .pragmaNotAllowed(name: "journal_mode", allowed: pragmas)),
             ("PRAGMA user_version=7", .pragmaSetsValue(name: "user_version")),
             ("PRAGMA user_version(7)", .pragmaSetsValue(name: "user_version")),
             ("PRAGMA main.user_version = 7", .pragmaSetsValue(name: "user_version")),
             ("PRAGMA \"user_version\" = 7", .pragmaSetsValue(name: "user_version")),
-            ("PRAGMA table_info = metadata", .pragmaSetsValue(name: "table_info")),
             ("EXPLAIN PRAGMA user_version = 7", .pragmaSetsValue(name: "user_version")),
-            ("PRAGMA", .pragmaNotAllowed(name: "")),
-            ("VACUUM", .vacuum),
-            ("VACUUM INTO '/tmp/y.sqlite'", .vacuum),
-            ("ANALYZE", .maintenance(keyword: "ANALYZE")),
-            ("REINDEX metadata", .maintenance(keyword: "REINDEX")),
+            ("SELECT * FROM pragma_optimize", .pragmaNotAllowed(name: "optimize", allowed: pragmas)),
+            ("SELECT * FROM pragma_journal_mode", .pragmaNotAllowed(name: "journal_mode", allowed: pragmas)),
+            ("VACUUM", .notReadOnly),
+            ("VACUUM INTO '/tmp/y.sqlite'", .notReadOnly),
+            ("EXPLAIN VACUUM", .notReadOnly),
+            ("ANALYZE", .changesSchema),
+            ("REINDEX metadata_value", .changesDatabase(statement: "REINDEX", object: "metadata_value")),
             ("BEGIN", .transactionControl(keyword: "BEGIN")),
             ("COMMIT", .transactionControl(keyword: "COMMIT")),
+            ("END", .transactionControl(keyword: "COMMIT")),
             ("SAVEPOINT s", .transactionControl(keyword: "SAVEPOINT")),
-            ("SELECT load_extension('x')", .loadsExtension),
-            ("SELECT \"LOAD_EXTENSION\" ('x')", .loadsExtension),
+            ("RELEASE s", .transactionControl(keyword: "RELEASE")),
+            ("SELECT load_extension('x')", .functionNotAllowed(name: "load_extension")),
+            ("SELECT \"LOAD_EXTENSION\" ('x')", .functionNotAllowed(name: "load_extension")),
+            ("SELECT fts3_tokenizer('simple')", .functionNotAllowed(name: "fts3_tokenizer")),
+            ("SELECT hex(fts3_tokenizer('simple'))", .functionNotAllowed(name: "fts3_tokenizer")),
+            ("SELECT fts3_tokenizer('simple', x'0000000000000000')", .functionNotAllowed(name: "fts3_tokenizer")),
+            ("SELECT sqlite_log(1, 'x')", .functionNotAllowed(name: "sqlite_log")),
             ("SELECT 1; DELETE FROM metadata", .multipleStatements),
             ("SELECT 1; SELECT 2", .multipleStatements),
-            ("", .emptyQuery),
-            ("  -- only a comment\n /* and another */ ;", .emptyQuery),
+            ("SELECT 1; not sql at all", .multipleStatements),
+            (";; SELECT 1;; SELECT 2;", .multipleStatements),
+            ("", .emptyStatement),
+            ("  -- only a comment\n /* and another */ ;", .emptyStatement),
+            (";;", .emptyStatement),
         ]
 
         @Test("each refused statement throws its reason and leaves the file byte-identical", arguments: refusals)
-        func refused(sql: String, reason: AdHocQueryError) throws {
+        func refused(sql: String, reason: ReadOnlyStatementError) throws {
             let before = try scratch.bytes()
             let db = try scratch.readOnly()
-            #expect(throws: reason) { try AdHocQuery(sql: sql, on: db) }
+            #expect(throws: AdHocQueryError.refused(reason)) { try AdHocQuery(sql: sql, on: db) }
+            #expect(AdHocQueryError.refused(reason).description.hasPrefix("query refused: "))
             #expect(reason.description.split(whereSeparator: \.isNewline).count == 1)
             #expect(try scratch.bytes() == before)
         }
@@ -109,8 +124,8 @@ extension InspectionTests {
         func noFilesCreated() throws {
             let db = try scratch.readOnly()
             let target = scratch.folder.appendingPathComponent("copy.sqlite").path
-            #expect(throws: AdHocQueryError.vacuum) { try AdHocQuery(sql: "VACUUM INTO '\(target)'", on: db) }
-            #expect(throws: AdHocQueryError.attachOrDetach(keyword: "ATTACH")) {
+            #expect(throws: AdHocQueryError.refused(.notReadOnly)) { try AdHocQuery(sql: "VACUUM INTO '\(target)'", on: db) }
+            #expect(throws: AdHocQueryError.refused(.attachOrDetach(keyword: "ATTACH"))) {
                 try AdHocQuery(sql: "ATTACH '\(target)' AS copy", on: db)
             }
             #expect(!FileManager.default.fileExists(atPath: target))
@@ -119,12 +134,20 @@ extension InspectionTests {
         @Test("a connection that can write is refused")
         func writableConnection() throws {
             let db = try Connection(path: scratch.path)
-            #expect(throws: AdHocQueryError.connectionNotReadOnly) { try AdHocQuery(sql: "SELECT 1", on: db) }
+            #expect(throws: AdHocQueryError.refused(.connectionNotReadOnly)) { try AdHocQuery(sql: "SELECT 1", on: db) }
             var onlyReadOnly = Connection.Configuration()
             onlyReadOnly.mode = .readOnly
             let readOnlyWithoutQueryOnly = try Connection(path: scratch.path, configuration: onlyReadOnly)
-            #expect(throws: AdHocQueryError.connectionNotReadOnly) {
+            #expect(throws: AdHocQueryError.refused(.connectionNotReadOnly)) {
                 try AdHocQuery(sql: "SELECT 1", on: readOnlyWithoutQueryOnly)
+            }
+        }
+
+        @Test("SQL that is not SQL is SQLite's error, not a refusal")
+        func syntaxErrors() throws {
+            let db = try scratch.readOnly()
+            for sql in ["PRAGMA", "SELEKT 1", "SELECT * FROM nosuch", "SELECT readfile('/etc/passwd')"] {
+                #expect(throws: SQLiteError.self, "\(sql)") { try AdHocQuery(sql: sql, on: db) }
             }
         }
 
@@ -191,12 +214,28 @@ extension InspectionTests {
             "PRAGMA schema_version", "PRAGMA integrity_check", "PRAGMA quick_check(10)", "PRAGMA foreign_key_check",
             "PRAGMA compile_options", "PRAGMA database_list", "pragma TABLE_INFO([my \"odd\" table]);",
             "EXPLAIN QUERY PLAN SELECT * FROM metadata", "SELECT * FROM pragma_table_info('metadata')",
+            // SQLite reads `name = value` as `name(value)`: the same reading pragma.
+            "PRAGMA table_info = metadata", "SELECT * FROM pragma_user_version", "SELECT * FROM pragma_function_list",
+            "SELECT * FROM json_each('[1, 2]')", "EXPLAIN SELECT 1",
         ])
         func readingPragmas(sql: String) throws {
             let before = try scratch.bytes()
             let result = try scratch.query(sql)
             #expect(!result.columns.isEmpty)
             #expect(try scratch.bytes() == before)
+        }
+
+        @Test("every table and view of a portfolio can be queried: the functions its views call are allowed")
+        func portfolioViews() throws {
+            let portfolio = try TemporaryPortfolio(loadingFixture: true)
+            let db = try AdHocQuery.openConnection(path: portfolio.path)
+            let tables = try DatabaseInspector(db).tables()
+            #expect(tables.contains { $0.kind == .view })
+            for table in tables {
+                // An identifier cannot be bound; quotedIdentifier makes any name safe.
+                let query = try AdHocQuery(sql: "SELECT * FROM \(DatabaseInspector.quotedIdentifier(table.name))", on: db)
+                try query.forEachRow { _ in }
+            }
         }
 
         @Test("PRAGMA user_version reads the value")

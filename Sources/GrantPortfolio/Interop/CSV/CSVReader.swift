@@ -1,13 +1,16 @@
 import Foundation
 
 /// Why CSV text could not be read: what was wrong and on which line.
-public struct CSVSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct CSVSyntaxError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     /// What was wrong.
     public var message: String
     /// The 1-based line where the problem is.
     public var line: Int
 
     public var description: String { "CSV syntax error on line \(line): \(message)" }
+
+    /// The same text as ``description``, for `localizedDescription`.
+    public var errorDescription: String? { description }
 }
 
 /// Reads CSV as RFC 4180 defines it, the counterpart of ``CSVWriter``.
