@@ -30,7 +30,7 @@ struct ErrorDescriptionTests {
             AdHocQueryError.duplicateParameter(name: "a"), AdHocQueryError.parameterMismatch(message: "missing value for parameter :a"),
             ExportError("cannot write"), CSVSyntaxError(message: "unclosed quote", line: 3),
             ImportError(path: "projects[0]", message: "bad"), ImportError(file: "f.json", path: "", field: "title", message: "bad"),
-            try #require(json), StatisticsMethodUnavailable(reason: "a stale project"),
+            try #require(json),
         ]
         errors.append(SQLiteError(code: .busy))
         return errors
