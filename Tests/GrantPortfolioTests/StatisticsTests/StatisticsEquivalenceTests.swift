@@ -23,21 +23,21 @@ struct StatisticsEquivalenceTests {
          StatisticsOptions(breakdowns: StatisticsDimension.allCases, countsProjectsWithoutApplications: true)),
     ]
 
-    /// Comparisons per date and option set: the whole statistics, then one breakdown per dimension.
-    static let comparisonsPerDateAndOptions = 1 + StatisticsDimension.allCases.count
-
     /// Details recorded per portfolio and option set before the rest is only counted.
     static let detailsPerOptionSet = 2
 
     /// What one portfolio's comparisons covered.
     struct Tally {
         var days = 0
-        /// (date, option set, statistics or dimension) comparisons made.
-        var comparisons = 0
+        /// `statistics(asOf:options:)` compared, each with every breakdown: one per date and option set.
+        var statistics = 0
+        /// `breakdown(by:asOf:options:)` compared, by option set and dimension.
+        var breakdowns: [String: [StatisticsDimension: Int]] = [:]
         /// (date, outcome) searches compared.
         var searches = 0
         /// Comparisons that differed, by option set.
         var differences: [String: Int] = [:]
+        var comparisons: [String: Int] = [:]
     }
 
     /// Days something takes effect, days before, and two far ones: at most
@@ -57,19 +57,23 @@ struct StatisticsEquivalenceTests {
             .map { try! CalendarDate($0.element) }
     }
 
-    /// Compares the library with the reference on every day and option set;
-    /// records the first differences readably, and a count of the rest.
+    /// Compares the library with the reference on every day and option set:
+    /// the whole statistics with every breakdown, and one breakdown alone,
+    /// the dimension turning from day to day (each one about every sixth
+    /// day), since the library's replay takes a while. Records the first
+    /// differences readably, and a count of the rest.
     static func compare(_ portfolio: Portfolio, _ label: String) throws -> Tally {
         var tally = Tally()
         let days = try days(of: portfolio)
         tally.days = days.count
-        for day in days {
-            for (name, options) in optionSets {
-                let expected = try portfolio.database.read { db in
-                    try ReferenceStatistics.statistics(db, asOf: day, options: options)
-                }
+        let dimensions = StatisticsDimension.allCases
+        for (index, day) in days.enumerated() {
+            let expected = try portfolio.database.read { db in
+                try ReferenceStatistics.statistics(db, asOf: day, options: optionSets.map(\.options))
+            }
+            for (number, (name, options)) in optionSets.enumerated() {
                 func check<T: Equatable>(_ actual: T, _ expected: T, _ what: String) {
-                    tally.comparisons += 1
+                    tally.comparisons[name, default: 0] += 1
                     guard actual != expected else { return }
                     tally.differences[name, default: 0] += 1
                     if tally.differences[name]! <= detailsPerOptionSet {
@@ -79,12 +83,13 @@ struct StatisticsEquivalenceTests {
                             """)
                     }
                 }
-                check(try portfolio.statistics(asOf: day, options: options), expected, "statistics")
-                for dimension in StatisticsDimension.allCases {
-                    check(
-                        try portfolio.breakdown(by: dimension, asOf: day, options: options),
-                        try #require(expected.breakdown(dimension)), "breakdown by \(dimension)")
-                }
+                check(try portfolio.statistics(asOf: day, options: options), expected[number], "statistics")
+                tally.statistics += 1
+                let dimension = dimensions[(index + number) % dimensions.count]
+                check(
+                    try portfolio.breakdown(by: dimension, asOf: day, options: options),
+                    try #require(expected[number].breakdown(dimension)), "breakdown by \(dimension)")
+                tally.breakdowns[name, default: [:]][dimension, default: 0] += 1
             }
             let outcomes = try portfolio.database.read { db in try ReferenceStatistics.outcomes(db, asOf: day) }
             for outcome in ProjectOutcome.allCases {
@@ -98,15 +103,24 @@ struct StatisticsEquivalenceTests {
             }
         }
         for (name, count) in tally.differences.sorted(by: { $0.key < $1.key }) {
-            Issue.record("\(label), \(name): \(count) of \(days.count * comparisonsPerDateAndOptions) comparisons differ")
+            Issue.record("\(label), \(name): \(count) of \(tally.comparisons[name] ?? 0) comparisons differ")
         }
         return tally
     }
 
-    /// Checks that everything was compared: every day, option set and dimension, every outcome searched.
+    /// Checks that everything was compared: the statistics on every day with
+    /// every option set, each breakdown alone on several days with each
+    /// option set, every outcome searched on every day.
     static func expectComplete(_ tally: Tally, days: ClosedRange<Int> = 35...45) {
         #expect(days.contains(tally.days), "compared on \(tally.days) days")
-        #expect(tally.comparisons == tally.days * optionSets.count * comparisonsPerDateAndOptions)
+        #expect(tally.statistics == tally.days * optionSets.count)
+        for (name, _) in optionSets {
+            for dimension in StatisticsDimension.allCases {
+                let count = tally.breakdowns[name]?[dimension] ?? 0
+                #expect(count >= tally.days / StatisticsDimension.allCases.count, "\(name), \(dimension): \(count) days")
+            }
+        }
+        #expect(tally.breakdowns.values.map { $0.values.reduce(0, +) }.reduce(0, +) == tally.days * optionSets.count)
         #expect(tally.searches == tally.days * ProjectOutcome.allCases.count)
     }
 
