@@ -185,6 +185,44 @@ struct StatisticsEquivalenceTests {
         Self.expectComplete(try Self.compare(scratch.portfolio, "seed \(seed) (\(generator.rates) rates)"))
     }
 
+    @Test("the seeded portfolios have what the comparisons need")
+    func seededContents() throws {
+        var totals: [String: Int64] = [:]
+        for seed in 1...8 as ClosedRange<UInt64> {
+            let scratch = try TemporaryPortfolio()
+            try SeededPortfolio(seed: seed, projects: 24, rates: seed % 2 == 0 ? .inverse : .direct).build(scratch.portfolio)
+            try scratch.portfolio.database.read { db in
+                for (name, sql) in [
+                    ("projects without application", "SELECT count(*) FROM project WHERE id NOT IN (SELECT project_id FROM application)"),
+                    ("shortlisted events", "SELECT count(*) FROM status_event WHERE status = 'shortlisted'"),
+                    ("on_hold events", "SELECT count(*) FROM status_event WHERE status = 'on_hold'"),
+                    ("EUR figures", "SELECT count(*) FROM money_figure WHERE currency = 'EUR'"),
+                    ("LVL figures", "SELECT count(*) FROM money_figure WHERE currency = 'LVL'"),
+                    ("NOK figures", "SELECT count(*) FROM money_figure WHERE currency = 'NOK'"),
+                    ("value dates", "SELECT count(*) FROM money_figure WHERE value_date IS NOT NULL"),
+                    ("themes on projects", "SELECT count(*) FROM project_theme"),
+                    ("partners with a country", """
+                        SELECT count(*) FROM participation pa JOIN organisation o ON o.id = pa.organisation_id
+                        WHERE pa.role IN ('partner', 'donor_partner', 'host') AND o.country IS NOT NULL AND o.handle <> 'owner'
+                        """),
+                    ("hosts", "SELECT count(*) FROM participation WHERE role = 'host'"),
+                    ("partners without a country", """
+                        SELECT count(*) FROM participation pa JOIN organisation o ON o.id = pa.organisation_id
+                        WHERE pa.role IN ('partner', 'donor_partner', 'host') AND o.country IS NULL
+                        """),
+                    ("funders (not a partner country)", "SELECT count(*) FROM participation WHERE role = 'funder'"),
+                    ("EUR→NOK rates", "SELECT count(*) FROM exchange_rate WHERE to_currency = 'NOK' AND from_currency = 'EUR'"),
+                    ("NOK→EUR rates", "SELECT count(*) FROM exchange_rate WHERE from_currency = 'NOK'"),
+                    ("DKK pivot rates", "SELECT count(*) FROM exchange_rate WHERE 'DKK' IN (from_currency, to_currency)"),
+                ] {
+                    totals[name, default: 0] += try Int64.fetchOne(db, sql: sql) ?? 0
+                }
+            }
+        }
+        for (name, total) in totals.sorted(by: { $0.key < $1.key }) { #expect(total > 0, "\(name): none") }
+        #expect(totals.count == 15)
+    }
+
     @Test("the reference's breakdown alone equals its breakdown within the statistics")
     func referenceBreakdownAlone() throws {
         let scratch = try TemporaryPortfolio()
