@@ -12,6 +12,12 @@ private func firstDifference(any library: Any, any reference: Any, path: String)
     let isLeaf = library is Money || library is CalendarDate || library is Currency || library is String
         || library is Int || library is Int64 || library is Bool
     let left = Mirror(reflecting: library), right = Mirror(reflecting: reference)
+    if left.displayStyle == .optional {
+        let a = left.children.first?.value, b = right.children.first?.value
+        if let a, let b { return firstDifference(any: a, any: b, path: path) }
+        if a == nil && b == nil { return nil }
+        return "\(path): library \(a.map { "\($0)" } ?? "nil"), reference \(b.map { "\($0)" } ?? "nil")"
+    }
     if isLeaf || left.children.isEmpty || right.children.isEmpty {
         let a = String(describing: library), b = String(describing: reference)
         return a == b ? nil : "\(path.isEmpty ? "value" : path): library \(a), reference \(b)"
@@ -27,12 +33,9 @@ private func firstDifference(any library: Any, any reference: Any, path: String)
         }
         guard a.count != b.count else { return nil }
         let extra = a.count > b.count ? a[b.count].value : b[a.count].value
-        return "\(path): library \(a.count) elements, reference \(b.count) (first extra: \(extra))"
-    }
-    if left.displayStyle == .optional {
-        let a = left.children.first?.value, b = right.children.first?.value
-        if let a, let b { return firstDifference(any: a, any: b, path: path) }
-        return "\(path): library \(a.map { "\($0)" } ?? "nil"), reference \(b.map { "\($0)" } ?? "nil")"
+        let named = name(of: extra)
+        let shown = named.isEmpty ? String(String(describing: extra).prefix(300)) : String(named.dropFirst())
+        return "\(path): library \(a.count) elements, reference \(b.count) (first extra: \(shown))"
     }
     for (a, b) in zip(left.children, right.children) {
         let label = a.label ?? "?"

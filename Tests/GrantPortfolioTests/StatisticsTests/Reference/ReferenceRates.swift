@@ -20,9 +20,8 @@ import SQLiteCore
 /// The fraction is applied once, scaled by 10^T.minorUnit / 10^C.minorUnit,
 /// and rounded once half to even into T's minor unit (as
 /// `ExchangeRate.convert` does). When the exact arithmetic overflows 128
-/// bits, the figure counts as one that cannot be converted; when the result
-/// does not fit 64-bit minor units, ``MoneyError/overflow`` is thrown (as
-/// `ExchangeRate.convert` throws for a direct rate).
+/// bits, or the result does not fit 64-bit minor units, the figure counts as
+/// one that cannot be converted.
 ///
 /// With EUR as the target and only direct rates into EUR, this is the
 /// library's former rule (direct rate only).
@@ -110,7 +109,7 @@ struct ReferenceRates {
         if twiceRemainder > divisor.magnitude || (twiceRemainder == divisor.magnitude && quotient % 2 != 0) {
             rounded += dividend < 0 ? -1 : 1
         }
-        guard let units = Int64(exactly: rounded) else { throw MoneyError.overflow }
+        guard let units = Int64(exactly: rounded) else { return nil }
         return (Money(minorUnits: units, currency: target), path.rates)
     }
 

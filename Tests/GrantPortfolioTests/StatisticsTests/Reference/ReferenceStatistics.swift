@@ -27,14 +27,38 @@ enum ReferenceStatistics {
 
     /// The whole statistics as of `date`, with the breakdowns of `options`, in its order.
     static func statistics(_ db: Connection, asOf date: CalendarDate, options: StatisticsOptions) throws -> PortfolioStatistics {
-        try Replay(db, date: date, options: options).statistics()
+        try statistics(db, asOf: date, options: [options])[0]
+    }
+
+    /// The statistics as of `date` for each of `options`, in that order.
+    ///
+    /// The statements run once per value of
+    /// ``StatisticsOptions/countsProjectsWithoutApplications``: what they
+    /// return does not depend on the reporting currency, which only the
+    /// conversion (in Swift) uses.
+    static func statistics(_ db: Connection, asOf date: CalendarDate, options: [StatisticsOptions]) throws
+        -> [PortfolioStatistics]
+    {
+        let rates = try ReferenceRates(db)
+        var replays: [Bool: Replay] = [:]
+        for countsAll in Set(options.map(\.countsProjectsWithoutApplications)) {
+            let wanted = Set(options.filter { $0.countsProjectsWithoutApplications == countsAll }.flatMap(\.breakdowns))
+            replays[countsAll] = try Replay(
+                db, date: date, countsAll: countsAll, dimensions: StatisticsDimension.allCases.filter(wanted.contains))
+        }
+        return try options.map { options in
+            try replays[options.countsProjectsWithoutApplications]!.statistics(
+                options, target: try currency(options.reportingCurrency, db), rates: rates)
+        }
     }
 
     /// One breakdown as of `date` (the options' own breakdowns aside).
     static func breakdown(
         _ db: Connection, by dimension: StatisticsDimension, asOf date: CalendarDate, options: StatisticsOptions
     ) throws -> StatisticsBreakdown {
-        try Replay(db, date: date, options: options).breakdown(dimension)
+        let replay = try Replay(
+            db, date: date, countsAll: options.countsProjectsWithoutApplications, dimensions: [dimension], headline: false)
+        return try replay.breakdown(dimension, target: try currency(options.reportingCurrency, db), rates: try ReferenceRates(db))
     }
 
     /// The outcome of every project as of `date` (a ``ProjectOutcome`` raw
@@ -49,40 +73,75 @@ enum ReferenceStatistics {
         }
         return outcomes
     }
+
+    /// The currency with this code, from the currency table.
+    static func currency(_ code: String, _ db: Connection) throws -> Currency {
+        guard let minorUnit = try db.fetchOne(sql: ReferenceSQL.minorUnit, arguments: [code], decode: { try $0[0] as Int })
+        else { throw UnknownCurrency(code: code) }
+        return try Currency(code: code, minorUnit: minorUnit)
+    }
 }
 
-/// One replay: the statements of ``ReferenceSQL`` on one connection, as of one date.
+/// What the statements of ``ReferenceSQL`` return as of one date, for one
+/// value of `:count_all`, and the statistics made of it for a reporting currency.
 private struct Replay {
-    let db: Connection
     let date: CalendarDate
-    let options: StatisticsOptions
-    let target: Currency
-    let rates: ReferenceRates
-    let arguments: StatementArguments
+    let countsAll: Bool
+    /// The headline counts.
+    var counts = OutcomeCounts()
+    /// The money figures that count.
+    var figures: [Figure] = []
+    var timeSeries: [YearActivity] = []
+    /// Per dimension, its groups and the money figures of each group.
+    var breakdowns: [StatisticsDimension: (groups: [GroupRow], figures: [Figure])] = [:]
 
-    init(_ db: Connection, date: CalendarDate, options: StatisticsOptions) throws {
-        self.db = db
-        self.date = date
-        self.options = options
-        guard let minorUnit = try db.fetchOne(
-            sql: ReferenceSQL.minorUnit, arguments: [options.reportingCurrency], decode: { try $0[0] as Int })
-        else { throw ReferenceStatistics.UnknownCurrency(code: options.reportingCurrency) }
-        self.target = try Currency(code: options.reportingCurrency, minorUnit: minorUnit)
-        self.rates = try ReferenceRates(db)
-        self.arguments = StatementArguments([], named: [
-            "as_of": date.sqliteValue,
-            "count_all": .integer(options.countsProjectsWithoutApplications ? 1 : 0),
-        ])
+    /// One counted money figure.
+    struct Figure {
+        var outcome: ProjectOutcome
+        var project: String
+        var application: Application.ID
+        var kind: MoneyFigure.Kind
+        var amount: Money
+        var rateDate: CalendarDate
+        var group: String?
     }
 
-    func statistics() throws -> PortfolioStatistics {
-        let counts = try db.fetchOne(sql: ReferenceSQL.totalCounts, arguments: arguments) { try Self.counts($0, from: 0) }
-            ?? OutcomeCounts()
+    /// One group of a breakdown, from ``ReferenceSQL/breakdownCounts(_:)``.
+    struct GroupRow {
+        var key: String?, label: String?, depth: Int, parent: String?, counts: OutcomeCounts
+    }
+
+    /// Runs the statements: the headline ones unless `headline` is false, and those of `dimensions`.
+    init(_ db: Connection, date: CalendarDate, countsAll: Bool, dimensions: [StatisticsDimension], headline: Bool = true) throws {
+        self.date = date
+        self.countsAll = countsAll
+        let arguments = StatementArguments([], named: [
+            "as_of": date.sqliteValue,
+            "count_all": .integer(countsAll ? 1 : 0),
+        ])
+        if headline {
+            counts = try db.fetchOne(sql: ReferenceSQL.totalCounts, arguments: arguments) { try Self.counts($0, from: 0) }
+                ?? OutcomeCounts()
+            figures = try Self.figures(db, nil, arguments)
+            timeSeries = try Self.timeSeries(db, arguments)
+        }
+        for dimension in dimensions {
+            let groups = try db.fetchAll(sql: ReferenceSQL.breakdownCounts(dimension), arguments: arguments) { row in
+                GroupRow(
+                    key: try row[0], label: try row[1], depth: (try row[3] as Int?) ?? 0, parent: try row[4],
+                    counts: try Self.counts(row, from: 5))
+            }
+            breakdowns[dimension] = (groups, try Self.figures(db, dimension, arguments))
+        }
+    }
+
+    /// The statistics in `target`: the headline, then the breakdowns of `options`.
+    func statistics(_ options: StatisticsOptions, target: Currency, rates: ReferenceRates) throws -> PortfolioStatistics {
         var used = Set<ExchangeRate>()
         var unconvertible: [UnconvertibleFigure] = []
         var money = ReferenceMoneyAccumulator(target: target)
-        for figure in try figures(nil) {
-            let converted = try convert(figure, rates: &used)
+        for figure in figures {
+            let converted = try Self.convert(figure, into: target, rates: rates, used: &used)
             if converted == nil {
                 unconvertible.append(UnconvertibleFigure(
                     project: figure.project, application: figure.application, kind: figure.kind,
@@ -92,37 +151,56 @@ private struct Replay {
         }
         let total = StatisticsGroup(key: nil, label: "all projects", counts: counts, money: money.summaries())
         return PortfolioStatistics(
-            asOf: date, reportingCurrency: target,
-            countsProjectsWithoutApplications: options.countsProjectsWithoutApplications, total: total,
-            breakdowns: try options.breakdowns.map(breakdown), timeSeries: try timeSeries(),
-            ratesUsed: used.sorted(by: ReferenceRates.rateOrder), unconvertible: unconvertible)
+            asOf: date, reportingCurrency: target, countsProjectsWithoutApplications: countsAll, total: total,
+            breakdowns: try options.breakdowns.map { try breakdown($0, target: target, rates: rates) },
+            timeSeries: timeSeries, ratesUsed: used.sorted(by: ReferenceRates.rateOrder), unconvertible: unconvertible)
     }
 
-    func breakdown(_ dimension: StatisticsDimension) throws -> StatisticsBreakdown {
-        struct Row {
-            var key: String?, label: String?, depth: Int, parent: String?, counts: OutcomeCounts
-        }
-        let rows = try db.fetchAll(sql: ReferenceSQL.breakdownCounts(dimension), arguments: arguments) { row in
-            Row(key: try row[0], label: try row[1], depth: (try row[3] as Int?) ?? 0, parent: try row[4],
-                counts: try Self.counts(row, from: 5))
-        }
+    /// The breakdown by `dimension` in `target`.
+    func breakdown(_ dimension: StatisticsDimension, target: Currency, rates: ReferenceRates) throws -> StatisticsBreakdown {
+        guard let (groups, figures) = breakdowns[dimension] else { preconditionFailure("\(dimension) was not replayed") }
         var money: [String?: ReferenceMoneyAccumulator] = [:]
         var used = Set<ExchangeRate>()
-        for figure in try figures(dimension) {
-            let converted = try convert(figure, rates: &used)
+        for figure in figures {
+            let converted = try Self.convert(figure, into: target, rates: rates, used: &used)
             try money[figure.group, default: ReferenceMoneyAccumulator(target: target)].add(
                 outcome: figure.outcome, kind: figure.kind, amount: figure.amount, converted: converted)
         }
-        let groups = rows.map { row in
+        return StatisticsBreakdown(dimension: dimension, groups: groups.map { row in
             StatisticsGroup(
                 key: row.key, label: row.key == nil ? dimension.unassignedLabel : (row.label ?? row.key ?? ""),
                 depth: row.key == nil ? 0 : row.depth, parent: row.parent, counts: row.counts,
                 money: (money[row.key] ?? ReferenceMoneyAccumulator(target: target)).summaries())
-        }
-        return StatisticsBreakdown(dimension: dimension, groups: groups)
+        })
     }
 
-    func timeSeries() throws -> [YearActivity] {
+    /// The figure in `target`, or nil when no rate converts it; the stored rates used go into `used`.
+    static func convert(_ figure: Figure, into target: Currency, rates: ReferenceRates, used: inout Set<ExchangeRate>) throws
+        -> Money?
+    {
+        guard let (money, path) = try rates.convert(figure.amount, to: target, on: figure.rateDate) else { return nil }
+        used.formUnion(path)
+        return money
+    }
+
+    // MARK: - Reading
+
+    static func figures(_ db: Connection, _ dimension: StatisticsDimension?, _ arguments: StatementArguments) throws -> [Figure] {
+        try db.fetchAll(sql: ReferenceSQL.figures(dimension), arguments: arguments) { row in
+            let outcome: String = try row[0]
+            let kind: String = try row[3]
+            let currency = try Currency(code: try row[5], minorUnit: try row[6])
+            return Figure(
+                outcome: ProjectOutcome(rawValue: outcome) ?? ProjectOutcome.none, project: try row[1],
+                application: try row[2], kind: MoneyFigure.Kind(rawValue: kind) ?? .totalCost,
+                amount: Money(minorUnits: try row[4], currency: currency), rateDate: try row[7],
+                group: dimension == nil ? nil : try row[8])
+        }
+    }
+
+    /// The time series from ``ReferenceSQL/timeSeries``' rows (year, measure, count):
+    /// every year from the first to the last, gaps filled with zeros.
+    static func timeSeries(_ db: Connection, _ arguments: StatementArguments) throws -> [YearActivity] {
         let rows = try db.fetchAll(sql: ReferenceSQL.timeSeries, arguments: arguments) { row in
             (year: try row[0] as Int, measure: try row[1] as String, count: try row[2] as Int)
         }
@@ -143,40 +221,6 @@ private struct Replay {
             years[index].projectsApprovedToDate = toDate
         }
         return years
-    }
-
-    // MARK: - Money
-
-    /// One counted money figure.
-    struct Figure {
-        var outcome: ProjectOutcome
-        var project: String
-        var application: Application.ID
-        var kind: MoneyFigure.Kind
-        var amount: Money
-        var rateDate: CalendarDate
-        var group: String?
-    }
-
-    func figures(_ dimension: StatisticsDimension?) throws -> [Figure] {
-        try db.fetchAll(sql: ReferenceSQL.figures(dimension), arguments: arguments) { row in
-            let outcome: String = try row[0]
-            let kind: String = try row[3]
-            let currency = try Currency(code: try row[5], minorUnit: try row[6])
-            return Figure(
-                outcome: ProjectOutcome(rawValue: outcome) ?? ProjectOutcome.none, project: try row[1],
-                application: try row[2], kind: MoneyFigure.Kind(rawValue: kind) ?? .totalCost,
-                amount: Money(minorUnits: try row[4], currency: currency), rateDate: try row[7],
-                group: dimension == nil ? nil : try row[8])
-        }
-    }
-
-    /// The figure in the reporting currency, or nil when no rate converts it;
-    /// the stored rates used go into `rates`.
-    func convert(_ figure: Figure, rates used: inout Set<ExchangeRate>) throws -> Money? {
-        guard let (money, path) = try rates.convert(figure.amount, to: target, on: figure.rateDate) else { return nil }
-        used.formUnion(path)
-        return money
     }
 
     /// ``OutcomeCounts`` from the eight columns of ``ReferenceSQL/countColumns`` starting at `offset`.
