@@ -312,9 +312,11 @@ struct FuzzTests {
         let inputs = fuzzInputs * 3
         var parsed = 0, refused = 0, stricter: [String: Int] = [:]
         for index in 0..<inputs {
-            // Half byte-level, half tree-level (which mostly stays valid JSON).
+            // Half byte-level, half tree-level (which mostly stays valid JSON);
+            // one in ten a token after the document (which only the end of the parse sees).
             let base = corpus[index % corpus.count]
-            let input = index % 2 == 0 ? mutator.mutateBytes(base) : mutator.mutateJSON(base)
+            let input = index % 10 == 9 ? base + Data(Mutator.tokens.randomElement(using: &mutator.random)!.utf8)
+                : index % 2 == 0 ? mutator.mutateBytes(base) : mutator.mutateJSON(base)
             // The independent oracle: does Foundation read it as JSON?
             let foundation = (try? JSONSerialization.jsonObject(with: input, options: [.fragmentsAllowed])) != nil
             do {
