@@ -31,6 +31,12 @@ struct CorruptFileTests {
         case valueChanged = "no error, a stored value reads back changed (undetectable)"
     }
 
+    /// The error types the library declares that a probe (open, read,
+    /// export, statistics) may throw, by the name the worker prints. Any other
+    /// type (Foundation's, the standard library's, a test's) is not a typed
+    /// error of the library, and fails the test.
+    static let libraryErrorTypes: Set<String> = ["SQLiteError", "MigrationError", "RowDecodingError", "PortfolioError", "MoneyError"]
+
     /// True when `answers` differ from `expected` only inside values: the same
     /// outcome lines (so the same number of projects and applications), and
     /// an export with the same lines but for the value after some keys.
@@ -91,8 +97,12 @@ struct CorruptFileTests {
                     let code = Int32(error[3]).map { $0 & 0xFF }
                     if error[2] == "SQLiteError", code == ResultCode.corrupt.rawValue || code == ResultCode.notADatabase.rawValue {
                         outcome = .corruptError
-                    } else {
+                    } else if Self.libraryErrorTypes.contains(error[2]) {
                         outcome = .otherTypedError
+                    } else {
+                        Issue.record("seed \(seed): \(error[0]) threw \(error[2]), not an error type of the library: \(error.dropFirst(3).joined(separator: " "))")
+                        errorKinds["\(error[0]): \(error[2]) \(error[3])", default: 0] += 1
+                        continue
                     }
                     errorKinds["\(error[0]): \(error[2]) \(error[3])", default: 0] += 1
                 } else if result.record("integrity")?.dropFirst().first?.hasPrefix("problems") == true {

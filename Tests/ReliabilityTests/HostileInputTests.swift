@@ -91,7 +91,8 @@ struct HostileInputTests {
         let portfolio = try Portfolio(path: try scratch.fixtureDatabase())
         var text = HostileText(seed: 42)
         var searches = 0
-        var folded: [String: String] = [:]  // reference → its folded search text
+        // Every text search and what it found, checked at the end by an independent oracle.
+        var textSearches: [(label: String, needle: String, results: [String])] = []
         for index in 0..<iterations {
             var records = Self.makeRecords(index, &text, large: index % 10 == 3)
             let label = "iteration \(index)"
@@ -138,33 +139,86 @@ struct HostileInputTests {
                 let needle = String(characters[start..<(start + length)])
                 let results = try found { $0.text = needle }
                 #expect(results.contains(reference), "\(label): searching \(needle.debugDescription) did not find \(reference.debugDescription)")
-                try Self.expectEveryResultContains(needle, results, in: portfolio, label, cache: &folded)
+                textSearches.append((label, needle, results))
             }
             let absent = "absent" + text.text()
-            try Self.expectEveryResultContains(absent, try found { $0.text = absent }, in: portfolio, label, cache: &folded)
+            textSearches.append((label, absent, try found { $0.text = absent }))
         }
         report("hostile text: \(iterations) iterations (every tenth with 1 MB strings), \(searches) searches")
         #expect(try portfolio.database.read { try $0.integrityProblems() } == [])
+        try Self.expectEveryResultContains(textSearches, in: portfolio, scratch: scratch)
     }
 
-    /// No false positives: every project found contains `needle` (folded) in
-    /// its reference, title or original title.
+    /// Folds text as the search promises (case, diacritics and width
+    /// ignored; NUL read as U+FFFD), by Python's `unicodedata`, not the
+    /// library: compatibility decomposition, combining marks dropped, case
+    /// folded, and the letters that do not decompose (ø, æ, œ, ß, đ, ł, ħ, ı)
+    /// spelt out. It folds at least as much as the library does, so a result
+    /// whose text does not contain the folded needle is a false positive.
+    static let foldingOracle = #"""
+        import sys, unicodedata
+        EXTRA = {'ø': 'o', 'æ': 'ae', 'œ': 'oe', 'ß': 'ss', 'đ': 'd', 'ł': 'l', 'ħ': 'h', 'ı': 'i'}
+        def fold(text):
+            text = unicodedata.normalize('NFKD', text.replace('\0', '\ufffd'))
+            text = ''.join(c for c in text if unicodedata.category(c) != 'Mn').casefold()
+            return ''.join(EXTRA.get(c, c) for c in text)
+        def unhex(field):
+            return bytes.fromhex(field).decode('utf-8')
+        projects, searches = {}, []
+        for line in open(sys.argv[1], encoding='ascii'):
+            kind, *fields = line.rstrip('\n').split('\t')
+            if kind == 'P':
+                projects[unhex(fields[0])] = fold('\n'.join(unhex(f) for f in fields))
+            else:
+                searches.append((unhex(fields[0]), unhex(fields[1]), [unhex(r) for r in fields[2].split(',') if r]))
+        failures = results = empty = 0
+        for label, needle, found in searches:
+            folded = fold(needle)
+            if not folded:
+                # A needle that folds to nothing: nothing to filter by, so every project.
+                empty += 1
+                if set(found) != set(projects):
+                    failures += 1
+                    print('FAIL', label, repr(needle), 'folds to nothing but found', len(found), 'of', len(projects), 'projects')
+                continue
+            for reference in found:
+                results += 1
+                if reference not in projects:
+                    failures += 1
+                    print('FAIL', label, repr(needle), 'found', repr(reference[:80]), 'which is not a project')
+                elif folded not in projects[reference]:
+                    failures += 1
+                    print('FAIL', label, repr(needle[:80]), 'found', repr(reference[:80]), 'which does not contain it')
+        print('searches', len(searches), 'results', results, 'empty', empty, 'failures', failures)
+        """#
+
+    /// No false positives: every project a text search found contains the
+    /// needle, folded by the Python oracle above, in its reference, title or
+    /// original title.
     static func expectEveryResultContains(
-        _ needle: String, _ references: [String], in portfolio: Portfolio, _ label: String, cache: inout [String: String]
+        _ searches: [(label: String, needle: String, results: [String])], in portfolio: Portfolio, scratch: Scratch
     ) throws {
-        let folded = SearchText.fold(needle)
-        for reference in references {
-            var haystack: String
-            if let cached = cache[reference] {
-                haystack = cached
-            } else {
-                let project = try #require(try portfolio.projects.fetch(reference: reference))
-                haystack = SearchText.forProject(reference: project.reference, title: project.title, originalTitle: project.originalTitle)
-                cache[reference] = haystack
-            }
-            #expect(haystack.contains(folded) || folded.isEmpty,
-                    "\(label): searching \(needle.debugDescription) found \(reference.debugDescription), which does not contain it")
+        var lines: [String] = []
+        for summary in try portfolio.projects.search(ProjectQuery()) {
+            let project = try #require(try portfolio.projects.fetch(reference: summary.reference))
+            lines.append(["P", project.reference, project.title, project.originalTitle ?? ""].enumerated()
+                .map { $0.offset == 0 ? $0.element : PythonOracle.hex($0.element) }.joined(separator: "\t"))
         }
+        for search in searches {
+            lines.append(["S", PythonOracle.hex(search.label), PythonOracle.hex(search.needle),
+                          search.results.map(PythonOracle.hex).joined(separator: ",")].joined(separator: "\t"))
+        }
+        let file = scratch.url("searches.txt")
+        try lines.joined(separator: "\n").appending("\n").write(to: file, atomically: true, encoding: .ascii)
+        let output = try PythonOracle.run(foldingOracle, [file.path])
+        for line in output.split(separator: "\n") where line.hasPrefix("FAIL") { Issue.record("\(line)") }
+        let summary = try #require(output.split(separator: "\n").last { $0.hasPrefix("searches ") })
+        report("hostile text, the Python folding oracle: \(summary)")
+        let numbers = summary.split(separator: " ").compactMap { Int($0) }
+        try #require(numbers.count == 4, "\(summary)")
+        #expect(numbers[0] == searches.count, "\(summary)")
+        #expect(numbers[1] >= searches.count / 2, "too few results checked: \(summary)")
+        #expect(numbers[3] == 0, "\(summary)")
     }
 
     @Test("a required text that starts with NUL, or an email with NUL, is refused with a PortfolioError naming the field")

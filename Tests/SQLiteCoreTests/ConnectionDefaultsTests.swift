@@ -102,9 +102,14 @@ struct ConnectionDefaultsTests {
         let db = try open(configuration)
         try db.execute(sql: "CREATE TABLE t (x)")
         try db.execute(sql: "PRAGMA writable_schema = ON")
-        #expect(try Int64.fetchOne(db, sql: "PRAGMA writable_schema") == 1)
+        // The statement the defensive connection refuses: here it succeeds and changes one row.
         try db.execute(sql: "UPDATE sqlite_schema SET sql = 'CREATE TABLE t (x, y)' WHERE name = 't'")
+        #expect(db.changesCount == 1)
+        #expect(try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 't'") == "CREATE TABLE t (x, y)")
         try db.execute(sql: "PRAGMA writable_schema = OFF")
+        // The change took effect: a new connection parses the new schema (t has a column y).
+        let reopened = try open(configuration)
+        #expect(try String.fetchAll(reopened, sql: "SELECT name FROM pragma_table_info('t') ORDER BY cid") == ["x", "y"])
     }
 
     @Test func extensionLoadingIsOff() throws {

@@ -47,7 +47,14 @@ struct BadInputTests {
         }
         let wrongExponent = MoneyFigure(kind: .requested, amount: Money(minorUnits: 10001, currency: try Currency(code: "EUR", minorUnit: 3)), setOn: .day("2013-03-01"))
         let error = try scratch.expectUnchanged { try scratch.portfolio.applications.addMoneyFigure(wrongExponent, to: id) }
-        #expect(error is PortfolioError)
+        guard case .invalidValue(let record, let field, let value, let reason)? = error as? PortfolioError else {
+            Issue.record("unexpected \(String(describing: error))")
+            return
+        }
+        #expect(record == "application \(id) of project 'P1'")
+        #expect(field == "money.requested.currency")
+        #expect(value == "EUR")
+        #expect(reason == "EUR has 2 decimals, the amount was given with 3")
     }
 
     @Test("an end date before the start date")
@@ -98,18 +105,23 @@ struct BadInputTests {
         #expect((raw as? SQLiteError)?.constraintKind == .foreignKey)
     }
 
-    @Test("invalid fields of organisations, projects and people", arguments: [
-        Organisation(handle: "x", name: "X", country: "lv"),
-        Organisation(handle: "x", name: "X", country: "LVA"),
-        Organisation(handle: "x", name: "X", type: "A1"),
-        Organisation(handle: "", name: "X"),
-        Organisation(handle: "x", name: "  "),
-        Organisation(handle: "lpr", name: "duplicate handle"),
-    ])
-    func invalidOrganisations(organisation: Organisation) throws {
+    @Test("invalid fields of organisations: the error names the organisation and the field", arguments: [
+        (Organisation(handle: "x", name: "X", country: "lv"), "country"),
+        (Organisation(handle: "x", name: "X", country: "LVA"), "country"),
+        (Organisation(handle: "x", name: "X", type: "A1"), "type"),
+        (Organisation(handle: "", name: "X"), "handle"),
+        (Organisation(handle: "x", name: "  "), "name"),
+        (Organisation(handle: "lpr", name: "duplicate handle"), "handle"),
+    ] as [(Organisation, String)])
+    func invalidOrganisations(organisation: Organisation, field: String) throws {
         let (scratch, _) = try sample()
         let error = try scratch.expectUnchanged { try scratch.portfolio.organisations.create(organisation) }
-        #expect(error is PortfolioError)
+        let portfolioError = try #require(error as? PortfolioError, "\(String(describing: error))")
+        #expect(portfolioError.named.record == "organisation '\(organisation.handle)'", "\(portfolioError)")
+        #expect(portfolioError.named.field == field, "\(portfolioError)")
+        // And the message a user reads says both.
+        let message = "\(portfolioError)"
+        #expect(message.hasPrefix("organisation '\(organisation.handle)': ") && message.contains(" \(field) "), "\(message)")
     }
 
     @Test("an import with one bad record among good ones imports nothing")

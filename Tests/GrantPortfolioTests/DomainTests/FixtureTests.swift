@@ -80,13 +80,22 @@ struct FixtureTests {
     @Test("every project not in the press release is marked illustrative; every project has 1-2 themes")
     func illustrativeNotes() throws {
         let scratch = try TemporaryPortfolio(loadingFixture: true)
+        var visited = 0, illustrative = 0, announced = 0
         try scratch.portfolio.projects.search(ProjectQuery()) { summary in
+            visited += 1
             let project = try #require(try scratch.portfolio.projects.fetch(summary.id))
             if !(project.originalTitle ?? "").contains("Trondelāgu") {
                 #expect(project.note?.hasPrefix("Illustrative") == true, "\(project.reference)")
+                illustrative += 1
+            } else {
+                announced += 1
             }
             #expect((1...2).contains(project.themes.count), "\(project.reference)")
         }
+        // The fixture's 14 projects (see factsInPlainSQL): the one of the press release and 13 illustrative ones.
+        #expect(visited == 14)
+        #expect(announced == 1)
+        #expect(illustrative == 13)
     }
 
     @Test("export → import → export is byte-identical, and equals the fixture file")

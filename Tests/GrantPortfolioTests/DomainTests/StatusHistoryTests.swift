@@ -42,7 +42,10 @@ struct StatusHistoryTests {
         let error = try scratch.expectUnchanged {
             try scratch.portfolio.applications.recordStatus(.submitted, on: .day("2013-02-01"), for: id)
         }
-        #expect(error is PortfolioError)
+        // Names the application and the status it would go from and to.
+        #expect(error as? PortfolioError == .illegalTransition(
+            application: "application \(id) of project 'P1'", from: "submitted", to: "submitted"))
+        #expect(String(describing: error!).contains("application \(id) of project 'P1': cannot go from status submitted to submitted"))
     }
 
     @Test("an event dated before the latest is refused")

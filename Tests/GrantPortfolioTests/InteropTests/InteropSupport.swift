@@ -26,7 +26,24 @@ enum SharedData {
     static let wolfson = "grantnav-fixture-wolfson-currency-379.json"
     static let all = [nominet, baring, powerToChange, multiFunder, wolfson]
 
-    static var isAvailable: Bool { FileManager.default.fileExists(atPath: folder.appendingPathComponent(wolfson).path) }
+    /// The official schemas the export is validated against.
+    static let schemas = ["360-giving-schema.json", "360-giving-package-schema.json"]
+
+    /// The files of `all` and `schemas` that are not there.
+    static var missing: [String] {
+        (all + schemas).filter { !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+    }
+
+    /// Every file the suites read is there (not just one of them).
+    static var isAvailable: Bool { missing.isEmpty }
+
+    /// On CI (`CI=true`) the shared data and python3's `jsonschema` must be
+    /// there: a missing one fails the run instead of skipping tests.
+    static let isCI: Bool = ["true", "1"].contains(ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? "")
+
+    /// Whether the suites that read the shared data run: when it is all
+    /// there, and always on CI (where a missing file then fails them).
+    static var suitesRun: Bool { isAvailable || isCI }
 
     static func url(_ name: String) -> URL { folder.appendingPathComponent(name) }
 
@@ -124,26 +141,128 @@ final class InteropScratch {
     }
 }
 
-/// What a 360Giving file says, computed from the file itself: grant count
-/// and exact per-currency sums of each amount field.
+/// Runs a few lines of python3 as an oracle independent of the library:
+/// Python's own `json` and `decimal` work out what a test expects.
+enum PythonOracle {
+    /// Runs `script` with `arguments`; returns its output, or throws when it exits non-zero.
+    static func run(_ script: String, _ arguments: [String]) throws -> String {
+        let result = try SchemaValidator.run(["-c", script] + arguments)
+        guard result.status == 0 else { throw InteropTestFailure("python3 exited with \(result.status): \(result.output.suffix(2000))") }
+        return result.output
+    }
+}
+
+/// What a 360Giving file says, computed from the file itself by Python's
+/// `json` and `decimal` (not the library's parser or Money): grant count and
+/// exact per-currency sums of each amount field, in minor units.
 struct FileFacts {
     var grants = 0
-    /// field → currency → (sum, count)
-    var sums: [String: [String: (money: Money, count: Int)]] = [:]
+    /// field → currency → (sum in minor units, count)
+    var sums: [String: [String: (minor: Int64, count: Int)]] = [:]
 
-    init(_ name: String, portfolio: Portfolio) throws {
-        for grant in try SharedData.grants(name) {
-            grants += 1
-            let code = try #require(grant["currency"]?.stringValue)
-            let currency = try #require(try portfolio.currencies.fetch(code))
-            for field in ["amountAwarded", "amountAppliedFor", "amountDisbursed"] {
-                guard let text = grant[field]?.numberText else { continue }
-                let (money, isExact) = try Money.parse(text, currency: currency)
-                #expect(isExact, "\(text) is not exact in \(code)")
-                let previous = sums[field, default: [:]][code]
-                sums[field, default: [:]][code] = (try (previous?.money ?? .zero(currency)) + money, (previous?.count ?? 0) + 1)
+    static let script = #"""
+        import json, sys
+        from decimal import Decimal
+        MINOR_UNITS = {'GBP': 2, 'USD': 2, 'EUR': 2}  # ISO 4217, by hand
+        grants = json.load(open(sys.argv[1], encoding='utf-8'), parse_float=Decimal, parse_int=Decimal)['grants']
+        print('grants', len(grants))
+        sums = {}
+        for grant in grants:
+            code = grant['currency']
+            for field in ('amountAwarded', 'amountAppliedFor', 'amountDisbursed'):
+                amount = grant.get(field)
+                if not isinstance(amount, Decimal):
+                    continue
+                minor = amount.scaleb(MINOR_UNITS[code])
+                if minor != minor.to_integral_value():
+                    sys.exit('%s %s: %s is not exact in %s' % (grant['id'], field, amount, code))
+                total, count = sums.get((field, code), (0, 0))
+                sums[(field, code)] = (total + int(minor), count + 1)
+        for (field, code), (total, count) in sorted(sums.items()):
+            print('sum', field, code, total, count)
+        """#
+
+    init(_ name: String) throws {
+        let output = try PythonOracle.run(Self.script, [SharedData.url(name).path])
+        for line in output.split(separator: "\n") {
+            let fields = line.split(separator: " ").map(String.init)
+            switch fields.first {
+            case "grants": grants = try #require(Int(fields[1]), "\(line)")
+            case "sum":
+                try #require(fields.count == 5, "\(line)")
+                sums[fields[1], default: [:]][fields[2]] = (try #require(Int64(fields[3]), "\(line)"), try #require(Int(fields[4]), "\(line)"))
+            default: Issue.record("unexpected output of the oracle: \(line)")
             }
         }
+        #expect(grants > 0, "\(name): the oracle counted no grants")
+    }
+}
+
+/// The date guesses a 360Giving file must give, worked out by Python from
+/// the standard's rules, not with the library's LenientDate: a date that is
+/// not an ISO date of a real day nor an RFC 3339 date-time is a guess
+/// (`dateModified`, which must be a date-time, also when it is a bare date);
+/// a duration given as text is a guess; a first planned or actual end before
+/// its start is one more.
+enum GuessOracle {
+    static let script = #"""
+        import datetime, json, re, sys
+        ISO = re.compile(r'(\d{4})-(\d{2})-(\d{2})')
+        RFC = re.compile(r'(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))')
+        def day(y, m, d):
+            try:
+                return datetime.date(int(y), int(m), int(d))
+            except ValueError:
+                return None
+        def iso(text):
+            m = ISO.fullmatch(text)
+            return m is not None and day(*m.groups()) is not None
+        def rfc(text):
+            m = RFC.fullmatch(text)
+            if m is None or day(*m.groups()[:3]) is None:
+                return False
+            hour, minute, second = int(m[4]), int(m[5]), int(m[6])
+            offset = m[8] in 'Zz' or (int(m[9]) <= 23 and int(m[10]) <= 59)
+            return hour <= 23 and minute <= 59 and second <= 60 and offset
+        def read(text):
+            # Only for end-before-start: the forms these files use.
+            for form in ('%d %B %Y', '%d %b %Y', '%Y-%m-%d', '%d/%m/%Y'):
+                try:
+                    return datetime.datetime.strptime(text, form).date()
+                except ValueError:
+                    pass
+            sys.exit('the oracle cannot read %r' % text)
+        grants = json.load(open(sys.argv[1], encoding='utf-8'))['grants']
+        for index, grant in enumerate(grants):
+            record = 'grants[%d] (%s)' % (index, grant['id'])
+            def guess(field):
+                print('guess\t%s\t%s' % (record, field))
+            if isinstance(grant.get('awardDate'), str) and not (iso(grant['awardDate']) or rfc(grant['awardDate'])):
+                guess('awardDate')
+            if isinstance(grant.get('dateModified'), str) and not rfc(grant['dateModified']):
+                guess('dateModified')
+            if grant.get('fromOpenCall') not in (None, 'Yes', 'No'):
+                guess('fromOpenCall')
+            for key in ('plannedDates', 'actualDates'):
+                for offset, event in enumerate(grant.get(key) or []):
+                    path = '%s[%d]' % (key, offset)
+                    for field in ('startDate', 'endDate'):
+                        text = event.get(field)
+                        if isinstance(text, str) and not (iso(text) or rfc(text)):
+                            guess(path + '.' + field)
+                    if isinstance(event.get('duration'), str):
+                        guess(path + '.duration')
+                    if isinstance(event.get('dateModified'), str) and not rfc(event['dateModified']):
+                        guess(path + '.dateModified')
+                    if offset == 0 and isinstance(event.get('startDate'), str) and isinstance(event.get('endDate'), str):
+                        if read(event['endDate']) < read(event['startDate']):
+                            guess(path + '.endDate')
+        """#
+
+    /// `record<TAB>field` of each guess the file `name` must give, sorted.
+    static func expected(_ name: String) throws -> [String] {
+        try PythonOracle.run(script, [SharedData.url(name).path]).split(separator: "\n")
+            .filter { $0.hasPrefix("guess\t") }.map { String($0.dropFirst(6)) }.sorted()
     }
 }
 
@@ -204,5 +323,17 @@ extension JSONValue {
         case .object(let members): .object(members.map { ($0.key, $0.value.numbersNormalised) })
         default: self
         }
+    }
+}
+
+/// What CI needs and a developer's machine may lack. Outside CI the suites
+/// that need them are skipped (with the reason shown); on CI (`CI=true`)
+/// these tests fail instead.
+@Suite("The shared data and tools the interop tests need")
+struct InteropPrerequisiteTests {
+    @Test("on CI, every shared 360Giving file and python3's jsonschema are there", .enabled(if: SharedData.isCI, "CI is not true"))
+    func presentOnCI() throws {
+        #expect(SharedData.missing == [], "missing from \(SharedData.folder.path)")
+        #expect(SchemaValidator.isAvailable, "python3 lacks jsonschema/referencing")
     }
 }
