@@ -51,7 +51,7 @@ public final class Portfolio: Sendable {
             db.willCommit = { try StatisticsRefresh.run($0) }
         }
         if try database.read(StatisticsRefresh.hasStaleProjects) {
-            try database.write(StatisticsRefresh.run)
+            try database.write { try StatisticsRefresh.run($0) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GrantPortfolio
 import SQLiteCore
 
 struct CheckCommand: ParsableCommand {
@@ -10,15 +11,28 @@ struct CheckCommand: ParsableCommand {
             connection. Prints "ok" and exits 0 when the file is sound; otherwise \
             prints each problem and exits 1.
 
-            Example:
+            With --statistics, also works every project's statistics facts out \
+            again and compares them, and the change tables they add up to, with \
+            the stored ones. Repair a disagreement with \
+            `grants migrate --rebuild-statistics`.
+
+            Examples:
               grants check --db lpr.sqlite
+              grants check --statistics --db lpr.sqlite
             """)
 
     @OptionGroup var database: DatabaseOptions
 
+    @Flag(help: "Also compare the stored statistics facts with the rules.")
+    var statistics = false
+
     func run() throws {
         let db = try Connection(path: database.resolvedPath, configuration: .readOnlyQuery)
-        let problems = try db.integrityProblems()
+        var problems = try db.integrityProblems()
+        if statistics && problems.isEmpty {
+            let portfolio = try Portfolio(path: database.resolvedPath, readOnly: true)
+            problems += try portfolio.checkStatistics().map(\.description)
+        }
         if problems.isEmpty {
             print("ok")
             return

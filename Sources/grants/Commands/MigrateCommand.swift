@@ -12,15 +12,24 @@ struct MigrateCommand: ParsableCommand {
             made by a newer version of grants, or whose applied migrations were \
             altered, is refused and left untouched.
 
+            Opening the file also brings the statistics facts of projects that \
+            another program changed up to date. --rebuild-statistics empties the \
+            derived statistics tables and works every project's facts out again, \
+            in one transaction, with progress on a terminal.
+
             Examples:
               grants migrate --db lpr.sqlite
               grants migrate --status --db lpr.sqlite
+              grants migrate --rebuild-statistics --db lpr.sqlite
             """)
 
     @OptionGroup var database: DatabaseOptions
 
     @Flag(help: "List the migrations and which are applied; change nothing.")
     var status = false
+
+    @Flag(help: "Work every project's statistics facts out again, in one transaction.")
+    var rebuildStatistics = false
 
     func run() throws {
         if status {
@@ -41,6 +50,12 @@ struct MigrateCommand: ParsableCommand {
             for migration in report.applied {
                 print("  applied \(String(format: "%04d", migration.version)) \(migration.name)")
             }
+        }
+        if rebuildStatistics {
+            let progress = ProgressLine("projects")
+            try portfolio.rebuildStatistics { done, total in progress.update(done, total) }
+            progress.finish()
+            print("\(database.resolvedPath): statistics facts rebuilt")
         }
     }
 }

@@ -18,7 +18,12 @@ public enum StatisticsRefresh {
     ///
     /// Public for benchmarks (`@_spi(Benchmarks)`), which run it on files
     /// written with the C API, so that both end in the same state.
-    public static func run(_ db: Connection) throws {
+    ///
+    /// - Parameter progress: Called now and then with the projects done and
+    ///   their number.
+    /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
+    ///   ``SQLiteCore/SQLiteError`` when the file cannot be read or written.
+    public static func run(_ db: Connection, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
         let stale = try db.fetchAll(sql: "SELECT project_id FROM statistics_stale ORDER BY project_id") { try $0[0] as Int64 }
         guard !stale.isEmpty else { return }
         // Those that have periods already (none, when the projects are new).
@@ -30,7 +35,8 @@ public enum StatisticsRefresh {
         let statuses = try statusRules(db)
         let store = try StatisticsPeriodStore(db: db)
         var changes = StatisticsChanges()
-        for projectID in stale {
+        for (index, projectID) in stale.enumerated() {
+            if let progress, index % 1000 == 0 { progress(index, stale.count) }
             let old = withPeriods.contains(projectID) ? try store.periods(of: projectID) : []
             let new = try facts(of: projectID, conversion: conversion, statuses: statuses, in: db).periods()
             // Only what changed is rewritten: a new event or figure usually
@@ -48,6 +54,23 @@ public enum StatisticsRefresh {
         }
         try changes.write(to: db)
         try db.execute(sql: "DELETE FROM statistics_stale")
+        progress?(stale.count, stale.count)
+    }
+
+    /// The derived tables, which hold nothing that cannot be worked out again.
+    static let derivedTables = [
+        "statistics_period", "statistics_period_money", "statistics_change", "statistics_breakdown_change",
+        "statistics_activity_change",
+    ]
+
+    /// Empties the derived tables and works every project's facts out again,
+    /// inside the caller's transaction.
+    ///
+    /// - Throws: As ``run(_:progress:)``.
+    static func rebuild(_ db: Connection, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
+        for table in derivedTables { try db.execute(sql: "DELETE FROM \(table)") }
+        try db.execute(sql: "INSERT OR IGNORE INTO statistics_stale (project_id) SELECT id FROM project")
+        try run(db, progress: progress)
     }
 
     /// Whether some project's periods are out of date.
