@@ -74,3 +74,12 @@ func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async 
 /// 50 ms cancellations) must not depend on each other's load.
 @Suite("Concurrency: DatabasePool, DatabaseQueue, cancellation, refusals", .serialized)
 struct ConcurrencySuites {}
+
+/// Runs `body` on `DispatchQueue.global()`, where an app's synchronous
+/// database calls often run. On Linux those threads are also the threads of
+/// Swift's cooperative pool, so blocking calls here can starve async tasks.
+func onGlobalQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
+}

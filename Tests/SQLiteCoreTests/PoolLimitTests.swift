@@ -71,8 +71,10 @@ extension ConcurrencySuites {
                             let after = try await pool.read { db in try gauge.measure { try db.count("item") } }
                             #expect(after > before)
                         } else {
-                            // The synchronous API, from threads outside the cooperative pool.
-                            try await onOwnThread {
+                            // The synchronous API, blocking the threads of
+                            // DispatchQueue.global() (on Linux, those of the
+                            // cooperative pool, which the async chains need).
+                            try await onGlobalQueue {
                                 let before = try pool.read { db in try gauge.measure { try db.count("item") } }
                                 try pool.write { db in try db.execute(sql: "INSERT INTO item (n) VALUES (?)", arguments: [chain]) }
                                 let after = try pool.read { db in try gauge.measure { try db.count("item") } }

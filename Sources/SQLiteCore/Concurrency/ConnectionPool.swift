@@ -7,8 +7,11 @@ import Synchronization
 /// When every element is lent, callers wait in one first-come, first-served
 /// line: a released element goes straight to the longest waiting caller, so
 /// no caller waits forever. A synchronous caller blocks its thread on a
-/// semaphore; an async caller is suspended, holding no thread, and a
-/// cancelled one leaves the line at once with `CancellationError`.
+/// semaphore. An async caller leaves work to start instead, which the
+/// releasing thread starts with the element: it never waits for its task to
+/// get a thread again, so synchronous callers blocking every thread of
+/// Swift's cooperative pool cannot hold up the element they wait for. A
+/// cancelled async caller leaves the line at once.
 final class ConnectionPool<Element: Sendable>: Sendable {
     /// Where a released element is handed to a blocked synchronous caller.
     private final class Handoff: Sendable {
@@ -18,7 +21,7 @@ final class ConnectionPool<Element: Sendable>: Sendable {
 
     private enum Waiter: Sendable {
         case blocked(Handoff)
-        case suspended(CheckedContinuation<Element, any Error>)
+        case deferred(use: @Sendable (Element) -> Void, cancelled: @Sendable () -> Void)
     }
 
     private struct State: Sendable {
@@ -60,37 +63,46 @@ final class ConnectionPool<Element: Sendable>: Sendable {
         }
     }
 
-    /// Borrows an element, suspending the task until one is free.
-    ///
-    /// - Throws: `CancellationError` when the task is cancelled before it gets one.
-    func acquire() async throws -> Element {
-        let id = state.withLock { state in
+    /// A new identifier for ``lend(id:isCancelled:use:cancelled:)`` and
+    /// ``cancelWaiting(id:)``.
+    func makeWaiterID() -> UInt64 {
+        state.withLock { state in
             state.lastWaiterID += 1
             return state.lastWaiterID
         }
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Element, any Error>) in
-                let now: Result<Element, any Error>? = state.withLock { state in
-                    // Checked under the lock: a cancellation handler that ran
-                    // before the continuation joined the line found nothing
-                    // to remove, so this is where it is noticed.
-                    if Task.isCancelled { return .failure(CancellationError()) }
-                    if let element = state.idle.popLast() { return .success(element) }
-                    state.waiters.append((id, .suspended(continuation)))
-                    return nil
-                }
-                if let now { continuation.resume(with: now) }
-            }
-        } onCancel: {
-            let continuation: CheckedContinuation<Element, any Error>? = state.withLock { state in
-                guard let index = state.waiters.firstIndex(where: { $0.id == id }),
-                      case .suspended(let continuation) = state.waiters[index].waiter
-                else { return nil }  // not waiting (yet, or any more)
-                state.waiters.remove(at: index)
-                return continuation
-            }
-            continuation?.resume(throwing: CancellationError())
+    }
+
+    /// Calls `use` with an element: at once when one is free, or else later,
+    /// on the thread that releases one, in turn. Calls `cancelled` instead
+    /// when `isCancelled` (asked under the pool's lock, so that a
+    /// cancellation is never missed) is true, or when ``cancelWaiting(id:)``
+    /// removes the caller from the line. `use` must give the element back
+    /// with ``release(_:)``, and should return quickly.
+    func lend(
+        id: UInt64, isCancelled: () -> Bool,
+        use: @escaping @Sendable (Element) -> Void, cancelled: @escaping @Sendable () -> Void
+    ) {
+        let element: Element?? = state.withLock { state in
+            if isCancelled() { return .some(nil) }
+            if let element = state.idle.popLast() { return .some(element) }
+            state.waiters.append((id, .deferred(use: use, cancelled: cancelled)))
+            return nil
         }
+        switch element {
+        case .some(.some(let element)): use(element)
+        case .some(.none): cancelled()
+        case .none: break  // in line
+        }
+    }
+
+    /// Takes the caller `id` out of the line and calls its `cancelled`;
+    /// does nothing when it is not (or no longer) in line.
+    func cancelWaiting(id: UInt64) {
+        let waiter = state.withLock { state -> Waiter? in
+            guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            return state.waiters.remove(at: index).waiter
+        }
+        if case .deferred(_, let cancelled) = waiter { cancelled() }
     }
 
     /// Gives `element` back: to the longest waiting caller, or to the idle set.
@@ -106,8 +118,8 @@ final class ConnectionPool<Element: Sendable>: Sendable {
         case .blocked(let handoff):
             handoff.element.withLock { $0 = element }
             handoff.semaphore.signal()
-        case .suspended(let continuation):
-            continuation.resume(returning: element)
+        case .deferred(let use, _):
+            use(element)
         case nil:
             break
         }

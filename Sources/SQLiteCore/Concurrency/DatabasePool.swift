@@ -133,8 +133,28 @@ public final class DatabasePool: DatabaseWriter, @unchecked Sendable {
     ///   statement is interrupted); ``DatabaseAccessError/writeInsideRead(_:)``
     ///   when `body` tried to write; a ``SQLiteError``; or whatever `body` throws.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        let reader = try await readers.acquire()
-        return try await reader.async(.read, body, whenDone: { [readers] in readers.release(reader) })
+        let job = Interrupter.Job()
+        let id = readers.makeWaiterID()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                readers.lend(
+                    id: id, isCancelled: { Task.isCancelled },
+                    use: { [readers] reader in
+                        // On this task, or on the thread that released the
+                        // reader: the read starts without waiting for the
+                        // task to get a thread, and gives the reader back
+                        // from the reader's own queue.
+                        reader.start(.read, job: job, body) { result in
+                            readers.release(reader)
+                            continuation.resume(with: result)
+                        }
+                    },
+                    cancelled: { continuation.resume(throwing: CancellationError()) })
+            }
+        } onCancel: { [readers] in
+            job.cancel()  // first: a read handed its reader meanwhile sees it
+            readers.cancelWaiting(id: id)
+        }
     }
 
     /// Runs `body` on the writer, in an immediate transaction, and returns its

@@ -30,11 +30,22 @@ final class Interrupter: @unchecked Sendable {
     /// One async access: cancelled once, from any thread.
     final class Job: Sendable {
         private let cancelled = Atomic<Bool>(false)
+        /// The interrupter of the connection the job runs on, once it is armed there.
+        private let interrupter = Mutex<Interrupter?>(nil)
 
         /// True once the task that started the access was cancelled.
         var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 
-        fileprivate func markCancelled() { cancelled.store(true, ordering: .releasing) }
+        /// Marks the job cancelled and, if its block is running, interrupts
+        /// the running statement.
+        func cancel() {
+            cancelled.store(true, ordering: .releasing)
+            interrupter.withLock { $0 }?.interrupt(self)
+        }
+
+        fileprivate func runs(on interrupter: Interrupter) {
+            self.interrupter.withLock { $0 = interrupter }
+        }
     }
 
     private let handle: OpaquePointer
@@ -65,14 +76,14 @@ final class Interrupter: @unchecked Sendable {
     /// Runs `body` with `job` armed (or simply runs it when `job` is nil).
     func armed<T>(_ job: Job?, _ body: () throws -> T) rethrows -> T {
         guard let job else { return try body() }
+        job.runs(on: self)
         armedJob.withLock { $0 = job }
         defer { armedJob.withLock { $0 = nil } }
         return try body()
     }
 
-    /// Marks `job` cancelled and interrupts its statement if its block is running.
-    func cancel(_ job: Job) {
-        job.markCancelled()
+    /// Interrupts the running statement if `job` is the armed one.
+    private func interrupt(_ job: Job) {
         armedJob.withLock { armed in
             // Under the lock: the job cannot be disarmed, and another armed,
             // between this check and the interrupt.

@@ -41,29 +41,33 @@ final class SerializedConnection: @unchecked Sendable {
     /// `CancellationError`. A task cancelled before its block starts gets
     /// `CancellationError` without running it. A block that completes before
     /// the interruption reaches it returns its result.
-    ///
-    /// `whenDone` runs on the connection's queue once the access is over,
-    /// before the caller resumes, whether it ran, failed or was cancelled.
-    /// A pool gives its reader back there: a release that waited for the
-    /// caller's task to resume would wait for a thread of the cooperative
-    /// pool, and on Linux that pool shares its few threads with
-    /// `DispatchQueue.global()`, where synchronous callers may be blocked
-    /// waiting for that very reader.
     func async<T: Sendable>(
-        _ access: DatabaseAccessError.Access, _ body: @escaping @Sendable (Connection) throws -> T,
-        whenDone: @escaping @Sendable () -> Void = {}
+        _ access: DatabaseAccessError.Access, _ body: @escaping @Sendable (Connection) throws -> T
     ) async throws -> T {
         let job = Interrupter.Job()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                dispatchQueue.async {
-                    let result = Result { try self.runCancellable(access, job: job, body) }
-                    whenDone()
-                    continuation.resume(with: result)
-                }
+                start(access, job: job, body) { continuation.resume(with: $0) }
             }
         } onCancel: {
-            interrupter.cancel(job)
+            job.cancel()
+        }
+    }
+
+    /// Starts `access` on the connection's queue and returns at once;
+    /// `completion` gets the outcome, on that queue. A `job` cancelled before
+    /// the block starts fails with `CancellationError` without running it;
+    /// cancelled while it runs, it interrupts its statement.
+    ///
+    /// Nothing here needs a thread of Swift's cooperative pool, so a
+    /// ``DatabasePool`` can start a waiting read from the thread that
+    /// releases a reader, and give the reader back in `completion`.
+    func start<T: Sendable>(
+        _ access: DatabaseAccessError.Access, job: Interrupter.Job, _ body: @escaping @Sendable (Connection) throws -> T,
+        completion: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        dispatchQueue.async {
+            completion(Result { try self.runCancellable(access, job: job, body) })
         }
     }
 
