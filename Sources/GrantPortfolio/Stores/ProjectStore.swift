@@ -55,6 +55,11 @@ public struct ProjectStore: Sendable {
 
     /// Calls `body` with each project that matches `query`, reading them one at
     /// a time, so that a large result never sits in memory at once.
+    ///
+    /// `body` runs inside the search's read transaction: it must not call the
+    /// portfolio again (that throws `DatabaseAccessError.reentrantAccess`).
+    /// Keep what it needs (the ids, say) and look them up once the search
+    /// returns.
     public func search(_ query: ProjectQuery, each body: (ProjectSummary) throws -> Void) throws {
         let search = ProjectSearchSQL(query)
         try database.read { db in

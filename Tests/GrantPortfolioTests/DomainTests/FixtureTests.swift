@@ -80,8 +80,14 @@ struct FixtureTests {
     @Test("every project not in the press release is marked illustrative; every project has 1-2 themes")
     func illustrativeNotes() throws {
         let scratch = try TemporaryPortfolio(loadingFixture: true)
-        try scratch.portfolio.projects.search(ProjectQuery()) { summary in
-            let project = try #require(try scratch.portfolio.projects.fetch(summary.id))
+        // The callback runs inside the search's read, where the portfolio
+        // cannot be called again (DatabaseAccessError.reentrantAccess): the
+        // ids are streamed first, the projects fetched after.
+        var ids: [Project.ID] = []
+        try scratch.portfolio.projects.search(ProjectQuery()) { summary in ids.append(summary.id) }
+        #expect(!ids.isEmpty)
+        for id in ids {
+            let project = try #require(try scratch.portfolio.projects.fetch(id))
             if !(project.originalTitle ?? "").contains("Trondelāgu") {
                 #expect(project.note?.hasPrefix("Illustrative") == true, "\(project.reference)")
             }
