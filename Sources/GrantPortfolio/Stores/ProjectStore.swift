@@ -10,7 +10,7 @@ import SQLiteCore
 /// try portfolio.projects.update(project)
 /// ```
 public struct ProjectStore: Sendable {
-    let database: DatabaseQueue
+    let database: any DatabaseWriter
 
     /// Stores a new project with its themes and contacts, and returns its id.
     @discardableResult

@@ -69,7 +69,7 @@ public final class DatabasePool: DatabaseWriter, @unchecked Sendable {
         path: String, configuration: Connection.Configuration = Connection.Configuration(),
         readerCount: Int = DatabasePool.defaultReaderCount
     ) throws {
-        if path.isEmpty || path == ":memory:" || path.contains("mode=memory") {
+        if Connection.isInMemory(path: path) {
             throw DatabaseAccessError.poolNeedsAFile(path: path)
         }
         guard readerCount >= 1 else { throw DatabaseAccessError.invalidReaderCount(readerCount) }

@@ -58,7 +58,7 @@ public final class Connection {
     /// transaction, the file is opened again as immutable (`immutable=1`): read
     /// without locks, as a file nothing changes while it is open.
     public init(path: String, configuration: Configuration = Configuration()) throws {
-        let isMemory = path == ":memory:" || path.isEmpty || path.contains("mode=memory")
+        let isMemory = Connection.isInMemory(path: path)
         let traceBox = configuration.trace.map(TraceBox.init)
         let handle: OpaquePointer
         do {
@@ -75,6 +75,15 @@ public final class Connection {
         self.path = path
         self.configuration = configuration
         self.traceBox = traceBox
+    }
+
+    /// True when `path` names an in-memory database (`:memory:`, an empty
+    /// path, or a URI with `mode=memory`) rather than a file.
+    ///
+    /// - Parameter path: A path as given to ``init(path:configuration:)``.
+    /// - Returns: Whether a connection opened with `path` holds its database in memory.
+    public static func isInMemory(path: String) -> Bool {
+        path == ":memory:" || path.isEmpty || path.contains("mode=memory")
     }
 
     /// Opens a private, empty in-memory database.
