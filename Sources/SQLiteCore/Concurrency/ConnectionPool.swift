@@ -105,6 +105,12 @@ final class ConnectionPool<Element: Sendable>: Sendable {
         if case .deferred(_, let cancelled) = waiter { cancelled() }
     }
 
+    /// Drops the idle elements, so that they are released now. Only for the
+    /// owner's `deinit`, when nothing is lent.
+    func removeAll() {
+        state.withLock { $0.idle.removeAll() }
+    }
+
     /// Gives `element` back: to the longest waiting caller, or to the idle set.
     func release(_ element: Element) {
         let waiter: Waiter? = state.withLock { state in

@@ -104,6 +104,15 @@ public final class DatabasePool: DatabaseWriter, @unchecked Sendable {
         self.readers = ConnectionPool(readers)
     }
 
+    deinit {
+        // The readers close first, the writer last. The last connection to
+        // close a WAL database checkpoints it and deletes the -wal file, and a
+        // read-only reader cannot: closing last, it would leave the committed
+        // transactions in the -wal file, and a copy of the main file alone
+        // would miss them. (GRDB does the same: groue/GRDB.swift#739.)
+        readers.removeAll()
+    }
+
     /// Runs `body` on a reader, in a read-only transaction on the latest
     /// committed snapshot, and returns its result. Blocks the calling thread
     /// while every reader is busy, then while `body` runs.
