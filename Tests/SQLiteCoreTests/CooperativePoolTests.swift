@@ -42,7 +42,11 @@ extension ConcurrencySuites {
 
         @Test("64 reads on a pool: the heartbeat's largest gap stays under 50 ms")
         func onAPool() async throws {
-            let gap = try await largestHeartbeatGap(try makePool(directory))
+            // One reader, so one core stays free for the heartbeat on a
+            // two-core machine: with both cores running queries, the kernel
+            // alone can hold a thread off for more than 50 ms. The other 63
+            // reads wait for the reader, and must wait without a thread.
+            let gap = try await largestHeartbeatGap(try makePool(directory, readerCount: 1))
             #expect(gap <= .milliseconds(50), "largest heartbeat gap \(gap.milliseconds) ms")
         }
 

@@ -22,6 +22,24 @@ extension ConcurrencySuites {
             #expect(throws: DatabaseAccessError.poolNeedsAFile(path: ":memory:")) { try DatabasePool(path: ":memory:") }
         }
 
+        @Test("a released pool closes its readers before its writer, which checkpoints the WAL away")
+        func closingCheckpointsTheWAL() throws {
+            let path = directory.path("closing.sqlite")
+            do {
+                let pool = try DatabasePool(path: path, readerCount: 3)
+                try pool.write { db in try db.execute(sql: "CREATE TABLE item (n INTEGER) STRICT") }
+                try pool.write { db in try db.execute(sql: "INSERT INTO item (n) VALUES (1), (2)") }
+                #expect(try pool.read { db in try db.count("item") } == 2)
+                #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+            }
+            // A read-only reader closing last could not checkpoint, and would
+            // leave the commits in the -wal file, out of a copy of the file.
+            #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the WAL was left behind")
+            let copy = directory.path("copy.sqlite")
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            #expect(try Connection(path: copy).count("item") == 2)
+        }
+
         @Test("with N readers busy, read N+1 waits, then runs when one comes free")
         func readNPlusOneWaitsThenRuns() async throws {
             let readerCount = 3
