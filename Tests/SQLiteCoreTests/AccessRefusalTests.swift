@@ -94,6 +94,8 @@ extension ConcurrencySuites {
             #expect(error.description.contains("Use the Connection you were given"))
             #expect(error.description.contains("savepoint"))
             #expect(try fileState(path) == before, "\(kind): the refused outer write changed the file")
+            #expect(try database.read { db in db.isReadOnly && db.isInTransaction })
+            #expect(try database.write { db in !db.isReadOnly && db.isInTransaction })
             // A nested transaction stays available, explicitly.
             try database.write { db in
                 try db.savepoint { db in try db.execute(sql: "INSERT INTO item (n) VALUES (2)") }

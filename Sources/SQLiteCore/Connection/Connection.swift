@@ -26,6 +26,8 @@ public final class Connection {
     private let traceBox: TraceBox?
     /// How many savepoints are open inside the current transaction.
     var savepointDepth = 0
+    /// True inside ``readOnlyTransaction(_:)``, while `query_only` is on.
+    var isInReadOnlyTransaction = false
 
     /// Work to do at the end of every transaction that changed the database,
     /// inside it, just before `COMMIT`: keeping derived tables up to date, for
@@ -323,9 +325,10 @@ public final class Connection {
     /// True while a transaction is open (`sqlite3_get_autocommit` is 0).
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
-    /// True when the connection cannot write (opened read-only, or `query_only`).
+    /// True when the connection cannot write (opened read-only, or `query_only`,
+    /// or inside a read of a ``DatabaseQueue`` or ``DatabasePool``).
     public var isReadOnly: Bool {
-        sqlite3_db_readonly(handle, "main") == 1 || configuration.isQueryOnly
+        sqlite3_db_readonly(handle, "main") == 1 || configuration.isQueryOnly || isInReadOnlyTransaction
     }
 
     /// Makes a statement running on another thread stop with ``ResultCode/interrupt``.

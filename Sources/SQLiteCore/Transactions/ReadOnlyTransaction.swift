@@ -27,7 +27,11 @@ extension Connection {
     func readOnlyTransaction<T>(_ body: (Connection) throws -> T) throws -> T {
         let switchesQueryOnly = !configuration.isQueryOnly
         if switchesQueryOnly { try execute(sql: "PRAGMA query_only = ON") }
-        defer { if switchesQueryOnly { try? execute(sql: "PRAGMA query_only = OFF") } }
+        isInReadOnlyTransaction = true
+        defer {
+            isInReadOnlyTransaction = false
+            if switchesQueryOnly { try? execute(sql: "PRAGMA query_only = OFF") }
+        }
         do {
             return try transaction(.deferred) { db in
                 _ = try db.fetchOne(sql: "SELECT rootpage FROM sqlite_schema LIMIT 1") { _ in () }
