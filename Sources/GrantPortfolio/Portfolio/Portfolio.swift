@@ -9,11 +9,14 @@ import SQLiteCore
 /// let portfolio = try Portfolio(path: "portfolio.sqlite")
 /// ```
 ///
-/// A portfolio is `Sendable`: it serialises access to its connection, and every
-/// operation runs in its own transaction.
+/// A portfolio is `Sendable`, and every operation runs in its own
+/// transaction. A file is opened as a ``SQLiteCore/DatabasePool``: writes run
+/// one at a time on its writer while reads run beside them on its readers,
+/// each on the latest committed snapshot. `:memory:` is opened as a
+/// ``SQLiteCore/DatabaseQueue`` (one connection).
 public final class Portfolio: Sendable {
-    /// The serialised connection to the file.
-    public let database: DatabaseQueue
+    /// The database: a `DatabasePool` for a file, a `DatabaseQueue` for `:memory:`.
+    public let database: any DatabaseWriter
     /// What opening did to the schema.
     public let migration: Migrator.Report
 
@@ -29,7 +32,12 @@ public final class Portfolio: Sendable {
             configuration.mode = .readOnly
             configuration.isQueryOnly = true
         }
-        let database = try DatabaseQueue(path: path, configuration: configuration)
+        let database: any DatabaseWriter =
+            if Connection.isInMemory(path: path) {
+                try DatabaseQueue(path: path, configuration: configuration)
+            } else {
+                try DatabasePool(path: path, configuration: configuration)
+            }
         let migrator = try PortfolioSchema.migrator
         self.migration = try database.withConnection { db in
             if readOnly {

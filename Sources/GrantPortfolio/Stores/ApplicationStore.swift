@@ -14,7 +14,7 @@ import SQLiteCore
 /// Status history is append-only: a status change is checked against the
 /// allowed transitions and must not be dated before the latest one.
 public struct ApplicationStore: Sendable {
-    let database: DatabaseQueue
+    let database: any DatabaseWriter
 
     /// Stores a new application with its participants, status history and
     /// money figures, and returns its id.

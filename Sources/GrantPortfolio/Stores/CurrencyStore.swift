@@ -7,7 +7,7 @@ import SQLiteCore
 /// let rate = try portfolio.currencies.rate(from: "LVL", to: "EUR", on: try CalendarDate("2012-06-30"))
 /// ```
 public struct CurrencyStore: Sendable {
-    let database: DatabaseQueue
+    let database: any DatabaseWriter
 
     /// The currency with this code, or nil.
     public func fetch(_ code: String) throws -> Currency? {

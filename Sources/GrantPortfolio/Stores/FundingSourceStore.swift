@@ -9,7 +9,7 @@ import SQLiteCore
 /// let everything = try portfolio.fundingSources.subtree(of: "norway")   // both, root first
 /// ```
 public struct FundingSourceStore: Sendable {
-    let database: DatabaseQueue
+    let database: any DatabaseWriter
 
     /// Stores a new node and returns its id. Its parent must exist.
     @discardableResult

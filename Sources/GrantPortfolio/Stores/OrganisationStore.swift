@@ -7,7 +7,7 @@ import SQLiteCore
 /// let lpr = try portfolio.organisations.fetch(handle: "lpr")
 /// ```
 public struct OrganisationStore: Sendable {
-    let database: DatabaseQueue
+    let database: any DatabaseWriter
 
     /// Stores a new organisation and returns its id.
     @discardableResult

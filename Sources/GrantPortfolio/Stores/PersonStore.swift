@@ -2,7 +2,7 @@ import SQLiteCore
 
 /// Creates, changes, deletes and finds people.
 public struct PersonStore: Sendable {
-    let database: DatabaseQueue
+    let database: any DatabaseWriter
 
     /// Stores a new person and returns the id.
     @discardableResult

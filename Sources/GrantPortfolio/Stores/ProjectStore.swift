@@ -10,7 +10,7 @@ import SQLiteCore
 /// try portfolio.projects.update(project)
 /// ```
 public struct ProjectStore: Sendable {
-    let database: DatabaseQueue
+    let database: any DatabaseWriter
 
     /// Stores a new project with its themes and contacts, and returns its id.
     @discardableResult
@@ -54,6 +54,11 @@ public struct ProjectStore: Sendable {
 
     /// Calls `body` with each project that matches `query`, reading them one at
     /// a time, so that a large result never sits in memory at once.
+    ///
+    /// `body` runs inside the search's read transaction: it must not call the
+    /// portfolio again (that throws `DatabaseAccessError.reentrantAccess`).
+    /// Keep what it needs (the ids, say) and look them up once the search
+    /// returns.
     public func search(_ query: ProjectQuery, each body: (ProjectSummary) throws -> Void) throws {
         try database.read { db in
             guard try StatisticsRefresh.hasStaleProjects(db) else {

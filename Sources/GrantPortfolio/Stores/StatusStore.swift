@@ -8,7 +8,7 @@ import SQLiteCore
 /// try portfolio.statuses.allowTransition(from: .underEvaluation, to: "shortlisted")
 /// ```
 public struct StatusStore: Sendable {
-    let database: DatabaseQueue
+    let database: any DatabaseWriter
 
     /// All statuses, in their sort order.
     public func all() throws -> [Status] {

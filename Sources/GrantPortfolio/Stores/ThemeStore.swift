@@ -2,7 +2,7 @@ import SQLiteCore
 
 /// Creates, deletes and finds themes.
 public struct ThemeStore: Sendable {
-    let database: DatabaseQueue
+    let database: any DatabaseWriter
 
     /// Stores a new theme and returns its id.
     @discardableResult

@@ -27,6 +27,8 @@ public final class Connection {
     private let traceBox: TraceBox?
     /// How many savepoints are open inside the current transaction.
     var savepointDepth = 0
+    /// True inside ``readOnlyTransaction(_:)``, while `query_only` is on.
+    var isInReadOnlyTransaction = false
 
     /// Work to do at the end of every transaction that changed the database,
     /// inside it, just before `COMMIT`: keeping derived tables up to date, for
@@ -59,7 +61,7 @@ public final class Connection {
     /// transaction, the file is opened again as immutable (`immutable=1`): read
     /// without locks, as a file nothing changes while it is open.
     public init(path: String, configuration: Configuration = Configuration()) throws {
-        let isMemory = path == ":memory:" || path.isEmpty || path.contains("mode=memory")
+        let isMemory = Connection.isInMemory(path: path)
         let traceBox = configuration.trace.map(TraceBox.init)
         let handle: OpaquePointer
         do {
@@ -76,6 +78,15 @@ public final class Connection {
         self.path = path
         self.configuration = configuration
         self.traceBox = traceBox
+    }
+
+    /// True when `path` names an in-memory database (`:memory:`, an empty
+    /// path, or a URI with `mode=memory`) rather than a file.
+    ///
+    /// - Parameter path: A path as given to ``init(path:configuration:)``.
+    /// - Returns: Whether a connection opened with `path` holds its database in memory.
+    public static func isInMemory(path: String) -> Bool {
+        path == ":memory:" || path.isEmpty || path.contains("mode=memory")
     }
 
     /// Opens a private, empty in-memory database.
@@ -316,9 +327,10 @@ public final class Connection {
     /// True while a transaction is open (`sqlite3_get_autocommit` is 0).
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
-    /// True when the connection cannot write (opened read-only, or `query_only`).
+    /// True when the connection cannot write (opened read-only, or `query_only`,
+    /// or inside a read of a ``DatabaseQueue`` or ``DatabasePool``).
     public var isReadOnly: Bool {
-        sqlite3_db_readonly(handle, "main") == 1 || configuration.isQueryOnly
+        sqlite3_db_readonly(handle, "main") == 1 || configuration.isQueryOnly || isInReadOnlyTransaction
     }
 
     /// Makes a statement running on another thread stop with ``ResultCode/interrupt``.

@@ -11,9 +11,15 @@
 /// Guarantees:
 /// - Each migration runs in its own `BEGIN IMMEDIATE` transaction together with
 ///   its row in `schema_migrations(version, name, sha256, applied_at)`, and sets
-///   `PRAGMA user_version` to its version. `PRAGMA foreign_key_check` runs before
-///   the commit; a violation rolls the migration back. A failed migration leaves
-///   the database exactly at the previous version.
+///   `PRAGMA user_version` to its version. A failed migration leaves the
+///   database exactly at the previous version.
+/// - Each migration runs with foreign keys off (`PRAGMA foreign_keys = OFF`,
+///   set outside its transaction and set back after it), so it can rebuild a
+///   table the standard way (create new, copy, drop old, rename) without
+///   `DROP TABLE` cascading into, or failing on, the rows that reference it.
+///   `PRAGMA foreign_key_check` runs before the commit; any violation rolls the
+///   migration back with ``MigrationError/foreignKeyViolations(version:name:violations:)``
+///   naming each one.
 /// - A database with versions this migrator does not know is refused
 ///   (``MigrationError/databaseIsNewer(databaseVersion:libraryVersion:)``), and so is one
 ///   where an applied migration's checksum differs from this migrator's
@@ -67,14 +73,20 @@ public struct Migrator: Sendable {
     }
 
     /// Brings the database to ``latestVersion``, applying each pending migration
-    /// in its own transaction.
+    /// in its own transaction, with foreign keys off.
+    ///
+    /// - Parameter db: A connection outside any transaction.
+    /// - Returns: The versions before and after, and the migrations applied.
+    /// - Throws: A ``MigrationError`` when the database is newer or altered,
+    ///   or a migration fails or breaks a foreign key (it is rolled back); a
+    ///   ``SQLiteError`` when the database cannot be read or locked.
     @discardableResult
     public func migrate(_ db: Connection) throws -> Report {
         precondition(!db.isInTransaction, "migrate runs its own transactions; call it outside one")
         let fromVersion = try validate(db)
         var applied: [Migration] = []
         for migration in migrations where migration.version > fromVersion {
-            if try apply(migration, to: db) { applied.append(migration) }
+            if try db.withForeignKeysOff({ try apply(migration, to: db) }) { applied.append(migration) }
         }
         return Report(fromVersion: fromVersion, toVersion: try currentVersion(db), applied: applied)
     }

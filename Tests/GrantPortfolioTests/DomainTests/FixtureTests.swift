@@ -81,9 +81,14 @@ struct FixtureTests {
     func illustrativeNotes() throws {
         let scratch = try TemporaryPortfolio(loadingFixture: true)
         var visited = 0, illustrative = 0, announced = 0
-        try scratch.portfolio.projects.search(ProjectQuery()) { summary in
+        // The callback runs inside the search's read, where the portfolio
+        // cannot be called again (DatabaseAccessError.reentrantAccess): the
+        // ids are streamed first, the projects fetched after.
+        var ids: [Project.ID] = []
+        try scratch.portfolio.projects.search(ProjectQuery()) { summary in ids.append(summary.id) }
+        for id in ids {
             visited += 1
-            let project = try #require(try scratch.portfolio.projects.fetch(summary.id))
+            let project = try #require(try scratch.portfolio.projects.fetch(id))
             if !(project.originalTitle ?? "").contains("Trondelāgu") {
                 #expect(project.note?.hasPrefix("Illustrative") == true, "\(project.reference)")
                 illustrative += 1
