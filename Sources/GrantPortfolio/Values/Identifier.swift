@@ -9,6 +9,13 @@ import SQLiteCore
 /// ```
 ///
 /// It is `Codable` as a bare JSON integer, the row id: `42`.
+///
+/// The models whose id is nil until they are stored (``Project``,
+/// ``Application``, ``StatusEvent``, ``MoneyFigure``, ``Organisation``,
+/// ``Person``, ``Theme``, ``FundingSource``) are not `Identifiable`: their
+/// `ID` is this type while their `id` is optional, and records not yet
+/// stored would all share the identity nil. ``ProjectSummary``, always read
+/// from the database, is `Identifiable` by its project's id.
 public struct Identifier<Owner>: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The row's `id` in its table.
     public let rawValue: Int64
