@@ -3,6 +3,13 @@
 ///
 /// A project may be submitted more than once: rejected in one call and
 /// approved in the next.
+///
+/// It is `Codable` with camelCase keys, as in <doc:PortfolioJSONFormat>:
+/// `id` (the row id, omitted until stored), `project` (its reference),
+/// `fundingSource` (a handle), `submittedOn`, `decidedOn`,
+/// `funderReference`, `currency`, `participants`, `statusHistory`, `money`
+/// (``MoneyFigure`` objects), and `extraJSON`, the ``extraJSON`` text as a
+/// JSON string. An absent value is omitted; the arrays are always written.
 public struct Application: Hashable, Sendable {
     public typealias ID = Identifier<Application>
 
@@ -52,9 +59,12 @@ public struct Application: Hashable, Sendable {
 }
 
 /// An organisation's role in an application.
+///
+/// It is `Codable` with camelCase keys, as in <doc:PortfolioJSONFormat>:
+/// `organisation`, `role` (its raw value, `lead_applicant`), `note`.
 public struct Participation: Hashable, Sendable {
     /// The roles an organisation can have.
-    public enum Role: String, Hashable, Sendable, CaseIterable {
+    public enum Role: String, Hashable, Sendable, CaseIterable, Codable {
         case leadApplicant = "lead_applicant"
         case partner
         case donorPartner = "donor_partner"
@@ -77,6 +87,14 @@ public struct Participation: Hashable, Sendable {
 
 /// One entry of an application's status history: the status it entered, on
 /// which business date, and when that was recorded.
+///
+/// It is `Codable` with camelCase keys, as in <doc:PortfolioJSONFormat>'s
+/// `statusHistory`: `id` (the row id, omitted until stored), `status`,
+/// `effectiveOn`, `recordedAt`, `note`; an absent value is omitted.
+///
+/// ```json
+/// {"effectiveOn": "2013-05-14", "id": 7, "recordedAt": "2013-05-15 09:30:00.000", "status": "approved"}
+/// ```
 public struct StatusEvent: Hashable, Sendable {
     public typealias ID = Identifier<StatusEvent>
 
@@ -101,9 +119,19 @@ public struct StatusEvent: Hashable, Sendable {
 /// A money figure of an application, such as its total cost or the amount
 /// awarded. A later figure of the same kind (a later ``setOn``) replaces the
 /// earlier one from its date on; the history stays.
+///
+/// It is `Codable` with camelCase keys, as in <doc:PortfolioJSONFormat>'s
+/// `money`: `id` (the row id, omitted until stored), `kind` (its raw value,
+/// `total_cost`), then ``amount`` flattened into the figure as ``Money``
+/// encodes it, `amount` (decimal text) and `currency` (a code), then
+/// `valueDate`, `setOn`, `note`; an absent value is omitted.
+///
+/// ```json
+/// {"amount": "3228810.00", "currency": "EUR", "kind": "total_cost", "setOn": "2013-05-14"}
+/// ```
 public struct MoneyFigure: Hashable, Sendable {
     /// The kinds of figure.
-    public enum Kind: String, Hashable, Sendable, CaseIterable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable, Codable {
         case totalCost = "total_cost"
         case eligibleCost = "eligible_cost"
         case requested
@@ -133,5 +161,51 @@ public struct MoneyFigure: Hashable, Sendable {
         self.valueDate = valueDate
         self.setOn = setOn
         self.note = note
+    }
+}
+
+extension Application: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, project, fundingSource, submittedOn, decidedOn, funderReference, currency
+        case participants, statusHistory, money, extraJSON
+    }
+}
+
+extension Participation: Codable {
+    enum CodingKeys: String, CodingKey {
+        case organisation, role, note
+    }
+}
+
+extension StatusEvent: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, status, effectiveOn, recordedAt, note
+    }
+}
+
+extension MoneyFigure: Codable {
+    /// The figure's own keys; `amount` and `currency` are ``Money``'s.
+    enum CodingKeys: String, CodingKey {
+        case id, kind, valueDate, setOn, note
+    }
+
+    /// Reads a figure, its amount and currency as ``Money`` reads them.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decodeIfPresent(ID.self, forKey: .id), kind: try container.decode(Kind.self, forKey: .kind),
+            amount: try Money(from: decoder), valueDate: try container.decodeIfPresent(CalendarDate.self, forKey: .valueDate),
+            setOn: try container.decode(CalendarDate.self, forKey: .setOn), note: try container.decodeIfPresent(String.self, forKey: .note))
+    }
+
+    /// Writes the figure with its amount flattened into it.
+    public func encode(to encoder: any Encoder) throws {
+        try amount.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encodeIfPresent(valueDate, forKey: .valueDate)
+        try container.encode(setOn, forKey: .setOn)
+        try container.encodeIfPresent(note, forKey: .note)
     }
 }

@@ -5,11 +5,17 @@
 /// let scheme = FundingSource(handle: "norway-grants/stef", kind: .scheme,
 ///                            title: "Short-term Expert Fund", parent: "norway-grants/bilateral")
 /// ```
+///
+/// It is `Codable` with camelCase keys, as in <doc:PortfolioJSONFormat>:
+/// `id` (the row id, omitted until stored), `handle`, `kind` (its raw value,
+/// `scheme`), `code`, `title`, `parent`, `operator` (``operatorOrganisation``,
+/// named as in the format), `opensOn`, `closesOn`, `note`; an absent value is
+/// omitted.
 public struct FundingSource: Hashable, Sendable {
     public typealias ID = Identifier<FundingSource>
 
     /// The levels of the hierarchy.
-    public enum Kind: String, Hashable, Sendable, CaseIterable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable, Codable {
         case donor, mechanism, programme, scheme, call
     }
 
@@ -45,5 +51,13 @@ public struct FundingSource: Hashable, Sendable {
         self.opensOn = opensOn
         self.closesOn = closesOn
         self.note = note
+    }
+}
+
+extension FundingSource: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, handle, kind, code, title, parent
+        case operatorOrganisation = "operator"
+        case opensOn, closesOn, note
     }
 }

@@ -5,6 +5,10 @@
 /// let lpr = Organisation(handle: "lpr", name: "Latgales plānošanas reģions", country: "LV", type: "11")
 /// try portfolio.organisations.create(lpr)
 /// ```
+///
+/// It is `Codable` with camelCase keys, as in <doc:PortfolioJSONFormat>:
+/// `id` (the row id, omitted until stored), `handle`, `name`, `country`,
+/// `type`, `identifier`, `note`; an absent value is omitted.
 public struct Organisation: Hashable, Sendable {
     public typealias ID = Identifier<Organisation>
 
@@ -35,5 +39,11 @@ public struct Organisation: Hashable, Sendable {
         self.type = type
         self.identifier = identifier
         self.note = note
+    }
+}
+
+extension Organisation: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, handle, name, country, type, identifier, note
     }
 }

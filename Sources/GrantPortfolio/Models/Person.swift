@@ -1,5 +1,9 @@
 /// A person: a project manager, a press contact, a recipient of a grant to
 /// an individual. Only the name is required.
+///
+/// It is `Codable` with camelCase keys, as in <doc:PortfolioJSONFormat>:
+/// `id` (the row id, omitted until stored), `handle`, `name`, `email`,
+/// `phone`, `identifier`, `note`; an absent value is omitted.
 public struct Person: Hashable, Sendable {
     public typealias ID = Identifier<Person>
 
@@ -28,5 +32,11 @@ public struct Person: Hashable, Sendable {
         self.phone = phone
         self.identifier = identifier
         self.note = note
+    }
+}
+
+extension Person: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, handle, name, email, phone, identifier, note
     }
 }

@@ -5,6 +5,15 @@
 /// project.themes = [Theme.Key(vocabulary: "lpr-strategic-direction", code: "education")]
 /// let id = try portfolio.projects.create(project)
 /// ```
+///
+/// It is `Codable` with camelCase keys, as in <doc:PortfolioJSONFormat>:
+/// `id` (the row id, omitted until stored), `reference`, `title`,
+/// `originalTitle`, `originalLanguage`, `summary`, `owner`, `plannedStart`,
+/// `plannedEnd`, `actualStart`, `actualEnd`, `note`, `themes` (``Theme/Key``
+/// objects), `contacts` (``Contact`` objects), and `extraJSON`, the
+/// ``extraJSON`` text as a JSON string. An absent value is omitted; the
+/// arrays are always written. Applications are separate values
+/// (``Application/project`` names the project).
 public struct Project: Hashable, Sendable {
     public typealias ID = Identifier<Project>
 
@@ -59,9 +68,12 @@ public struct Project: Hashable, Sendable {
 }
 
 /// A person's role on a project, for a period.
+///
+/// It is `Codable` with camelCase keys, as in <doc:PortfolioJSONFormat>:
+/// `person`, `role` (its raw value, `project_manager`), `validFrom`, `validTo`.
 public struct Contact: Hashable, Sendable {
     /// The roles a contact can have.
-    public enum Role: String, Hashable, Sendable, CaseIterable {
+    public enum Role: String, Hashable, Sendable, CaseIterable, Codable {
         case projectManager = "project_manager"
         case pressContact = "press_contact"
         case financialManager = "financial_manager"
@@ -80,5 +92,18 @@ public struct Contact: Hashable, Sendable {
         self.role = role
         self.validFrom = validFrom
         self.validTo = validTo
+    }
+}
+
+extension Project: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, reference, title, originalTitle, originalLanguage, summary, owner
+        case plannedStart, plannedEnd, actualStart, actualEnd, note, themes, contacts, extraJSON
+    }
+}
+
+extension Contact: Codable {
+    enum CodingKeys: String, CodingKey {
+        case person, role, validFrom, validTo
     }
 }

@@ -2,8 +2,10 @@
 ///
 /// The vocabulary is data (the `status` table), not a Swift enum: a grant
 /// office may add its own statuses. The eleven seeded ones have constants.
+///
+/// It is `Codable` as its raw value, a JSON string: `"under_evaluation"`.
 public struct StatusCode: RawRepresentable, Hashable, Sendable, Comparable, ExpressibleByStringLiteral,
-    CustomStringConvertible
+    CustomStringConvertible, Codable
 {
     public let rawValue: String
 
@@ -29,14 +31,18 @@ public struct StatusCode: RawRepresentable, Hashable, Sendable, Comparable, Expr
 }
 
 /// A status of the vocabulary, with what it means for statistics.
+///
+/// It is `Codable` with camelCase keys, as in <doc:PortfolioJSONFormat>'s
+/// `statuses`: `code`, `label`, `phase` and `outcome` (their raw values),
+/// `mayStart`, `sortOrder`.
 public struct Status: Hashable, Sendable {
     /// Where in the life of an application a status stands.
-    public enum Phase: String, Hashable, Sendable, CaseIterable {
+    public enum Phase: String, Hashable, Sendable, CaseIterable, Codable {
         case preparation, pending, decided, implementation, ended
     }
 
     /// What a status says about the funder's decision.
-    public enum Outcome: String, Hashable, Sendable, CaseIterable {
+    public enum Outcome: String, Hashable, Sendable, CaseIterable, Codable {
         /// Approved, or a status only an approved application reaches.
         case approved
         case rejected
@@ -62,5 +68,11 @@ public struct Status: Hashable, Sendable {
         self.outcome = outcome
         self.mayStart = mayStart
         self.sortOrder = sortOrder
+    }
+}
+
+extension Status: Codable {
+    enum CodingKeys: String, CodingKey {
+        case code, label, phase, outcome, mayStart, sortOrder
     }
 }

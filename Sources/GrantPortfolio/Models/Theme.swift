@@ -1,5 +1,8 @@
 /// A theme of a vocabulary, such as one of Latgale Planning Region's six
 /// strategic directions, or a 360Giving classification.
+///
+/// It is `Codable` with camelCase keys, as in <doc:PortfolioJSONFormat>:
+/// `id` (the row id, omitted until stored), `vocabulary`, `code`, `title`.
 public struct Theme: Hashable, Sendable {
     public typealias ID = Identifier<Theme>
 
@@ -24,6 +27,9 @@ public struct Theme: Hashable, Sendable {
     public var key: Key { Key(vocabulary: vocabulary, code: code) }
 
     /// What identifies a theme: its vocabulary and its code.
+    ///
+    /// `Codable` as `{"vocabulary": "lpr-strategic-direction", "code": "tourism"}`,
+    /// as a project's `themes` in <doc:PortfolioJSONFormat>.
     public struct Key: Hashable, Sendable, CustomStringConvertible {
         public var vocabulary: String
         public var code: String
@@ -36,5 +42,17 @@ public struct Theme: Hashable, Sendable {
 
         /// `vocabulary:code`.
         public var description: String { "\(vocabulary):\(code)" }
+    }
+}
+
+extension Theme: Codable {
+    enum CodingKeys: String, CodingKey {
+        case id, vocabulary, code, title
+    }
+}
+
+extension Theme.Key: Codable {
+    enum CodingKeys: String, CodingKey {
+        case vocabulary, code
     }
 }

@@ -4,6 +4,10 @@
 /// The portfolio keeps its currencies in the `currency` table, historic ones
 /// included (LVL, the Latvian lats, withdrawn on 2014-01-01); a few common
 /// ones are also here as constants.
+///
+/// A currency is `Codable` as an object with camelCase keys, as in
+/// <doc:PortfolioJSONFormat>: `{"code": "EUR", "minorUnit": 2}`. Decoding
+/// checks both as ``init(code:minorUnit:)`` does.
 public struct Currency: Hashable, Sendable, CustomStringConvertible {
     /// The ISO 4217 code, three uppercase letters.
     public let code: String
@@ -41,4 +45,31 @@ public struct Currency: Hashable, Sendable, CustomStringConvertible {
     public static let gbp = Currency(known: "GBP", minorUnit: 2)
     /// The US dollar.
     public static let usd = Currency(known: "USD", minorUnit: 2)
+}
+
+extension Currency: Codable {
+    enum CodingKeys: String, CodingKey {
+        case code
+        case minorUnit
+    }
+
+    /// Reads `{"code": "EUR", "minorUnit": 2}`, refusing an ill-formed code or exponent.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let code = try container.decode(String.self, forKey: .code)
+        let minorUnit = try container.decode(Int.self, forKey: .minorUnit)
+        do {
+            try self.init(code: code, minorUnit: minorUnit)
+        } catch let PortfolioError.invalidValue(_, field, _, reason) {
+            throw DecodingError.dataCorruptedError(
+                forKey: field == "code" ? .code : .minorUnit, in: container, debugDescription: reason)
+        }
+    }
+
+    /// Writes `{"code": "EUR", "minorUnit": 2}`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(minorUnit, forKey: .minorUnit)
+    }
 }

@@ -10,6 +10,12 @@
 ///                             validFrom: try CalendarDate("1993-03-05"), source: "Council Decision 2013/387/EU")
 /// try lvlToEur.convert(Money(parsing: "702804.00", currency: .lvl), to: .eur)   // 1,000,000.00 EUR
 /// ```
+///
+/// A rate is `Codable` with the camelCase keys of <doc:PortfolioJSONFormat>'s
+/// `exchangeRates`: `{"from": "LVL", "to": "EUR", "numerator": 1000000,
+/// "denominator": 702804, "validFrom": "1993-03-05", "source": "…"}`. Decoding
+/// refuses an ill-formed currency code and a numerator or denominator that is
+/// not greater than 0.
 public struct ExchangeRate: Hashable, Sendable, CustomStringConvertible {
     public var from: String
     public var to: String
@@ -52,5 +58,51 @@ public struct ExchangeRate: Hashable, Sendable, CustomStringConvertible {
     /// `1 LVL = 1000000/702804 EUR from 1993-03-05 (source)`.
     public var description: String {
         "1 \(from) = \(numerator)/\(denominator) \(to) from \(validFrom) (\(source))"
+    }
+}
+
+extension ExchangeRate: Codable {
+    enum CodingKeys: String, CodingKey {
+        case from
+        case to
+        case numerator
+        case denominator
+        case validFrom
+        case source
+    }
+
+    /// Reads a rate, checking its codes and that its ratio is positive.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func code(_ key: CodingKeys) throws -> String {
+            let code = try container.decode(String.self, forKey: key)
+            guard code.utf8.count == 3, code.utf8.allSatisfy({ (65...90).contains($0) }) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: container, debugDescription: "'\(code)' is not an ISO 4217 code (three letters A-Z)")
+            }
+            return code
+        }
+        func positive(_ key: CodingKeys) throws -> Int64 {
+            let value = try container.decode(Int64.self, forKey: key)
+            guard value > 0 else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "must be greater than 0")
+            }
+            return value
+        }
+        self.init(
+            from: try code(.from), to: try code(.to), numerator: try positive(.numerator),
+            denominator: try positive(.denominator), validFrom: try container.decode(CalendarDate.self, forKey: .validFrom),
+            source: try container.decode(String.self, forKey: .source))
+    }
+
+    /// Writes the rate.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(from, forKey: .from)
+        try container.encode(to, forKey: .to)
+        try container.encode(numerator, forKey: .numerator)
+        try container.encode(denominator, forKey: .denominator)
+        try container.encode(validFrom, forKey: .validFrom)
+        try container.encode(source, forKey: .source)
     }
 }

@@ -190,13 +190,16 @@ struct DecimalText {
     /// The value as an integer count of units of 10^-`target`, or nil on overflow.
     /// Requires `scale <= target`.
     func minorUnits(scale target: Int) -> Int64? {
+        // Accumulated with its sign, so that Int64.min, which has no positive
+        // counterpart, is read as well as written.
+        let sign: Int64 = isNegative ? -1 : 1
         var value: Int64 = 0
         for digit in digits + [UInt8](repeating: 0, count: target - scale) {
             let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-            let (next, o2) = times10.addingReportingOverflow(Int64(digit))
+            let (next, o2) = times10.addingReportingOverflow(sign * Int64(digit))
             if o1 || o2 { return nil }
             value = next
         }
-        return isNegative ? -value : value
+        return value
     }
 }

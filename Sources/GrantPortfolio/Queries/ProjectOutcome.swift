@@ -10,7 +10,9 @@
 /// So a project rejected in one call and approved in the next counts once, as
 /// approved. The rules are applied in one place, when the data changes, and
 /// kept as the project's facts (<doc:StatisticsModel>).
-public enum ProjectOutcome: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+///
+/// It is `Codable` as its raw value, a JSON string: `"approved"`.
+public enum ProjectOutcome: String, Hashable, Sendable, CaseIterable, CustomStringConvertible, Codable {
     case approved, pending, preparation, rejected, withdrawn, none
 
     public var description: String { rawValue }

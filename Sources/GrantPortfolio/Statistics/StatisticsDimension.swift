@@ -17,7 +17,9 @@
 /// let byYear = try portfolio.breakdown(by: .submissionYear)
 /// byYear.groups.map(\.counts.developed).reduce(0, +)   // the headline's developed count
 /// ```
-public enum StatisticsDimension: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+///
+/// It is `Codable` as its raw value, the name the `grants` tool uses: `"year"`.
+public enum StatisticsDimension: String, Hashable, Sendable, CaseIterable, CustomStringConvertible, Codable {
     /// The project's status as of the date: that of its deciding application
     /// (see ``PortfolioStatistics``).
     case status

@@ -6,6 +6,11 @@
 /// options.breakdowns = [.theme, .fundingSource]
 /// let statistics = try portfolio.statistics(asOf: try CalendarDate("2015-12-31"), options: options)
 /// ```
+///
+/// It is `Codable` with camelCase keys named as its properties:
+/// `countsProjectsWithoutApplications`, `reportingCurrency`, `breakdowns`
+/// (dimensions as their raw values). When decoding, an absent key takes its
+/// default: `{}` is the default options.
 public struct StatisticsOptions: Hashable, Sendable {
     /// Whether a project counts as developed even when none of its
     /// applications has a status on the date (or it has no application at
@@ -27,5 +32,29 @@ public struct StatisticsOptions: Hashable, Sendable {
         self.breakdowns = breakdowns
         self.reportingCurrency = reportingCurrency
         self.countsProjectsWithoutApplications = countsProjectsWithoutApplications
+    }
+}
+
+extension StatisticsOptions: Codable {
+    enum CodingKeys: String, CodingKey {
+        case countsProjectsWithoutApplications, reportingCurrency, breakdowns
+    }
+
+    /// Reads options; an absent key keeps the default of ``init()``.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        countsProjectsWithoutApplications =
+            try container.decodeIfPresent(Bool.self, forKey: .countsProjectsWithoutApplications) ?? countsProjectsWithoutApplications
+        reportingCurrency = try container.decodeIfPresent(String.self, forKey: .reportingCurrency) ?? reportingCurrency
+        breakdowns = try container.decodeIfPresent([StatisticsDimension].self, forKey: .breakdowns) ?? breakdowns
+    }
+
+    /// Writes every option.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(countsProjectsWithoutApplications, forKey: .countsProjectsWithoutApplications)
+        try container.encode(reportingCurrency, forKey: .reportingCurrency)
+        try container.encode(breakdowns, forKey: .breakdowns)
     }
 }

@@ -118,11 +118,21 @@ extension CalendarDate: SQLiteBindable, SQLiteColumnDecodable {
     }
 }
 
+/// A date is `Codable` as its `YYYY-MM-DD` text: `"2013-05-14"`.
 extension CalendarDate: Codable {
+    /// Reads `YYYY-MM-DD`; anything else, or a day that does not exist, is a
+    /// `DecodingError.dataCorrupted` at the field's coding path.
     public init(from decoder: Decoder) throws {
-        self = try CalendarDate(try decoder.singleValueContainer().decode(String.self))
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            self = try CalendarDate(text)
+        } catch let PortfolioError.invalidValue(_, _, value, reason) {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(value)': \(reason)")
+        }
     }
 
+    /// Writes `YYYY-MM-DD`.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

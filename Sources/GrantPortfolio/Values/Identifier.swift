@@ -7,6 +7,15 @@ import SQLiteCore
 /// let id: Project.ID = try store.create(project)
 /// try store.fetch(id)
 /// ```
+///
+/// It is `Codable` as a bare JSON integer, the row id: `42`.
+///
+/// The models whose id is nil until they are stored (``Project``,
+/// ``Application``, ``StatusEvent``, ``MoneyFigure``, ``Organisation``,
+/// ``Person``, ``Theme``, ``FundingSource``) are not `Identifiable`: their
+/// `ID` is this type while their `id` is optional, and records not yet
+/// stored would all share the identity nil. ``ProjectSummary``, always read
+/// from the database, is `Identifiable` by its project's id.
 public struct Identifier<Owner>: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The row's `id` in its table.
     public let rawValue: Int64
@@ -24,5 +33,19 @@ extension Identifier: SQLiteBindable, SQLiteColumnDecodable {
 
     public init(column: Column) throws {
         self.init(try Int64(column: column))
+    }
+}
+
+/// An identifier encodes as its row id, a JSON integer: `42`.
+extension Identifier: Codable {
+    /// Reads a row id.
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode(Int64.self))
+    }
+
+    /// Writes the row id.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }

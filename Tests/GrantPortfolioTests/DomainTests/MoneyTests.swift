@@ -7,6 +7,7 @@ struct MoneyTests {
     @Test("parses decimal text into minor units", arguments: [
         ("3228810.00", Int64(322_881_000)), ("0.01", 1), ("1", 100), ("1.5", 150), ("-2.50", -250),
         ("1.5e3", 150_000), ("12E-1", 120), ("0000.10", 10), ("92233720368547758.07", Int64.max),
+        ("-92233720368547758.08", Int64.min),
     ])
     func parsing(text: String, minorUnits: Int64) throws {
         #expect(try Money(parsing: text, currency: .eur).minorUnits == minorUnits)

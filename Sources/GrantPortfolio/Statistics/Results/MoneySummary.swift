@@ -5,6 +5,10 @@
 /// approved.totalCost.converted    // the approved budget
 /// approved.awarded.converted      // the grants awarded
 /// ```
+///
+/// It is `Codable` with camelCase keys named as its properties, the
+/// style of <doc:PortfolioJSONFormat>: `group` (its raw value), `totalCost`,
+/// `requested`, `awarded`.
 public struct MoneySummary: Hashable, Sendable {
     public var group: OutcomeGroup
     public var totalCost: MoneyTotal

@@ -7,6 +7,11 @@
 /// budget.byCurrency         // [2,506,310.00 EUR, 507,775.89 LVL]
 /// budget.isComplete         // true: every figure had a rate
 /// ```
+///
+/// It is `Codable` with camelCase keys named as its properties, the
+/// style of <doc:PortfolioJSONFormat>: `kind` (its raw value), `byCurrency`,
+/// `converted`, `unconverted` (amounts as ``Money`` encodes them, decimal
+/// strings), `figureCount`.
 public struct MoneyTotal: Hashable, Sendable {
     /// The kind of figure summed.
     public var kind: MoneyFigure.Kind

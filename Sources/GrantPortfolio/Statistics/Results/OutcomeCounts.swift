@@ -6,6 +6,11 @@
 /// "\(counts.approved) of \(counts.developed)"      // "8 of 14"
 /// counts.successRate.percentText()                // "80.0"
 /// ```
+///
+/// It is `Codable` with camelCase keys named as its properties, the
+/// style of <doc:PortfolioJSONFormat>: `developed`, `approved`, `rejected`, `withdrawn`,
+/// `pending`, `inPreparation`, `undetermined`, `underEvaluation` (the derived
+/// counts and rates are not written).
 public struct OutcomeCounts: Hashable, Sendable {
     /// Projects counted (see ``PortfolioStatistics``).
     public var developed: Int

@@ -7,7 +7,9 @@
 ///     print(group, statistics.total.counts.count(group), statistics.total.money(group).totalCost.converted)
 /// }
 /// ```
-public enum OutcomeGroup: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+///
+/// It is `Codable` as its raw value, a JSON string: `"in_preparation"`.
+public enum OutcomeGroup: String, Hashable, Sendable, CaseIterable, CustomStringConvertible, Codable {
     case developed, approved, rejected, withdrawn, pending
     case inPreparation = "in_preparation"
     case undetermined

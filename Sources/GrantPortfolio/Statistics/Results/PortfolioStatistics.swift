@@ -42,6 +42,16 @@
 ///   ``MoneyTotal/unconverted``, never dropped or guessed.
 /// - The **approved budget** is the converted sum of the latest total cost of
 ///   the applications that reached approval.
+///
+/// ## JSON
+///
+/// It is `Codable` with camelCase keys named as its properties, the
+/// style of <doc:PortfolioJSONFormat>, so that a server can return it as it is:
+/// `asOf`, `reportingCurrency` (a ``Currency``), `countsProjectsWithoutApplications`,
+/// `total`, `breakdowns`, `timeSeries`, `ratesUsed`, `unconvertible`. Amounts
+/// are decimal strings (see ``Money``), never JSON numbers. The derived
+/// values (``headline``, rates, percentages) are not written; ``json`` is the
+/// presentation for scripts that has them.
 public struct PortfolioStatistics: Hashable, Sendable {
     /// The date the figures are as of.
     public var asOf: CalendarDate

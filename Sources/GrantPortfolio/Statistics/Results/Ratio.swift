@@ -6,6 +6,9 @@
 /// rate.description            // "8/14 (57.1%)"
 /// Ratio(0, of: 0).percentText()  // nil
 /// ```
+///
+/// It is `Codable` with camelCase keys, the style of <doc:PortfolioJSONFormat>:
+/// `{"denominator": 14, "numerator": 8}` (the percentage is derived, not written).
 public struct Ratio: Hashable, Sendable, CustomStringConvertible {
     public let numerator: Int
     public let denominator: Int

@@ -6,6 +6,9 @@
 ///     print(group.label, group.counts.approved, "of", group.counts.developed)
 /// }
 /// ```
+///
+/// It is `Codable` with camelCase keys, the style of <doc:PortfolioJSONFormat>:
+/// `dimension` (its raw value, `year`), `groups`.
 public struct StatisticsBreakdown: Hashable, Sendable {
     /// The dimension.
     public var dimension: StatisticsDimension

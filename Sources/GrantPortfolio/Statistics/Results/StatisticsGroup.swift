@@ -7,6 +7,10 @@
 /// total.approvedBudget.converted                 // 3,228,810.00 EUR
 /// total.money(.pending).requested.converted      // what the pending bids ask for
 /// ```
+///
+/// It is `Codable` with camelCase keys named as its properties, the
+/// style of <doc:PortfolioJSONFormat>: `key`, `label`, `depth`, `parent`, `counts`,
+/// `money`; a nil key or parent is omitted.
 public struct StatisticsGroup: Hashable, Sendable {
     /// The group's key in its dimension (a status code, a year, a funding
     /// source handle, `vocabulary:code` of a theme, a country code); nil for

@@ -6,6 +6,11 @@
 ///     print(figure)   // LPR-2026-02 application 14 total_cost 1,200.00 NOK: no NOK→EUR rate on 2026-09-17
 /// }
 /// ```
+///
+/// It is `Codable` with camelCase keys, the style of <doc:PortfolioJSONFormat>:
+/// `project`, `application` (the row id), `kind` (its raw value), then
+/// ``amount`` flattened into the entry as ``Money`` encodes it, `amount`
+/// (decimal text) and `currency` (a code), then `rateDate`, `target`.
 public struct UnconvertibleFigure: Hashable, Sendable, CustomStringConvertible {
     /// The project's reference.
     public var project: String

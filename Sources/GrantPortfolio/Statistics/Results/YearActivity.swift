@@ -5,6 +5,11 @@
 ///     print(year.year, year.decisions, year.applicationsApproved, year.projectsApprovedToDate)
 /// }
 /// ```
+///
+/// It is `Codable` with camelCase keys named as its properties, the
+/// style of <doc:PortfolioJSONFormat>: `year`, `applicationsSubmitted`,
+/// `applicationsApproved`, `applicationsRejected`, `projectsApproved`,
+/// `projectsApprovedToDate` (the derived `decisions` is not written).
 public struct YearActivity: Hashable, Sendable {
     public var year: Int
     /// Applications submitted (by their submission date).

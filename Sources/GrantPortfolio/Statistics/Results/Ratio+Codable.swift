@@ -1,0 +1,22 @@
+// Written out rather than synthesized: synthesis needs the type's own file,
+// and the keys are part of the JSON a server returns, so they are spelt here.
+extension Ratio: Codable {
+    /// The JSON keys: camelCase, the properties' names.
+    enum CodingKeys: String, CodingKey {
+        case numerator, denominator
+    }
+
+    /// Reads the value from its camelCase keys.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            try container.decode(Int.self, forKey: .numerator), of: try container.decode(Int.self, forKey: .denominator))
+    }
+
+    /// Writes the value under its camelCase keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(numerator, forKey: .numerator)
+        try container.encode(denominator, forKey: .denominator)
+    }
+}
