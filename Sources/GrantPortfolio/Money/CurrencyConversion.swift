@@ -57,7 +57,7 @@ struct CurrencyConversion {
 
     /// The rates and currencies stored in `db`.
     ///
-    /// - Throws: ``SQLiteCore/SQLiteError`` when they cannot be read.
+    /// - Throws: `SQLiteError` when they cannot be read.
     init(db: Connection) throws {
         currencies = try Lookup.currencies(in: db)
         let stored = try db.fetchAll(sql: """

@@ -10,10 +10,10 @@ import SQLiteCore
 /// ```
 ///
 /// A portfolio is `Sendable`, and every operation runs in its own
-/// transaction. A file is opened as a ``SQLiteCore/DatabasePool``: writes run
+/// transaction. A file is opened as a `DatabasePool`: writes run
 /// one at a time on its writer while reads run beside them on its readers,
 /// each on the latest committed snapshot. `:memory:` is opened as a
-/// ``SQLiteCore/DatabaseQueue`` (one connection).
+/// `DatabaseQueue` (one connection).
 public final class Portfolio: Sendable {
     /// The database: a `DatabasePool` for a file, a `DatabaseQueue` for `:memory:`.
     public let database: any DatabaseWriter
@@ -48,18 +48,45 @@ public final class Portfolio: Sendable {
             return try migrator.migrate(db)
         }
         self.database = database
-        if !readOnly { try keepStatisticsPeriods() }
+        if !readOnly { try keepStatisticsFacts() }
     }
 
-    /// Keeps the statistics periods up to date from now on (before each commit
-    /// of this connection), and brings them up to date now if a write from
-    /// elsewhere, or a migration, left some project stale.
-    private func keepStatisticsPeriods() throws {
+    /// Keeps the statistics facts up to date from now on (before each commit
+    /// of the writer), and, when a write from elsewhere or a migration left
+    /// some project stale, starts bringing them up to date in the background
+    /// on the writer: opening returns at once, and readers work the stale
+    /// projects out in memory meanwhile (<doc:StatisticsModel>).
+    private func keepStatisticsFacts() throws {
         try database.withConnection { db in
             db.willCommit = { try StatisticsRefresh.run($0) }
         }
-        if try database.read(StatisticsRefresh.hasStaleProjects) {
-            try database.write { try StatisticsRefresh.run($0) }
+        if try database.read({ try StatisticsRefresh.hasStaleProjects($0) }) {
+            let database = self.database
+            Task.detached(priority: .background) {
+                // An error leaves the projects stale, as they were: the next
+                // write, or refreshStatistics(), tries again and reports it.
+                try? await database.write { try StatisticsRefresh.run($0) }
+            }
         }
+    }
+
+    /// Brings the statistics facts of every stale project up to date now, in
+    /// one transaction on the writer: those that a program other than the
+    /// library changed, or that an upgrade of the schema left to work out.
+    ///
+    /// Opening a portfolio starts this in the background and every write of
+    /// the library does it before it commits, so a caller needs it only to
+    /// choose when the work happens (`grants migrate` does it with progress).
+    ///
+    /// ```swift
+    /// try portfolio.refreshStatistics { done, total in print("\(done)/\(total)") }
+    /// ```
+    ///
+    /// - Parameter progress: Called now and then with the projects done and their number.
+    /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
+    ///   `SQLiteError` when the file cannot be read or written, such as
+    ///   a portfolio opened read-only.
+    public func refreshStatistics(progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
+        try database.write { try StatisticsRefresh.run($0, progress: progress) }
     }
 }

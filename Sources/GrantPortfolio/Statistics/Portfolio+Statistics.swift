@@ -23,7 +23,7 @@ extension Portfolio {
     ///
     /// - Throws: ``PortfolioError/unknownCurrency(record:field:code:)`` when the
     ///   reporting currency is not in the currency table; ``MoneyError/overflow``
-    ///   when a sum does not fit 64-bit minor units; ``SQLiteCore/SQLiteError``
+    ///   when a sum does not fit 64-bit minor units; `SQLiteError`
     ///   when the file cannot be read.
     public func statistics(
         asOf date: CalendarDate = .today, options: StatisticsOptions = StatisticsOptions()
@@ -52,7 +52,7 @@ extension Portfolio {
     /// for year in try portfolio.timeSeries() { print(year.year, year.applicationsSubmitted, year.decisions) }
     /// ```
     ///
-    /// - Throws: ``SQLiteCore/SQLiteError`` when the file cannot be read;
+    /// - Throws: `SQLiteError` when the file cannot be read;
     ///   ``MoneyError/overflow`` when a stale project's money does not fit 64 bits.
     public func timeSeries(asOf date: CalendarDate = .today) throws -> [YearActivity] {
         try database.read { try StatisticsReader(db: $0, date: date, options: StatisticsOptions()).timeSeries() }

@@ -12,8 +12,9 @@ struct MigrateCommand: ParsableCommand {
             made by a newer version of grants, or whose applied migrations were \
             altered, is refused and left untouched.
 
-            Opening the file also brings the statistics facts of projects that \
-            another program changed up to date. --rebuild-statistics empties the \
+            It also brings the statistics facts of projects that another program \
+            changed, or that an upgrade left to work out, up to date at once, with \
+            progress on a terminal. --rebuild-statistics empties the \
             derived statistics tables and works every project's facts out again, \
             in one transaction, with progress on a terminal.
 
@@ -51,11 +52,15 @@ struct MigrateCommand: ParsableCommand {
                 print("  applied \(String(format: "%04d", migration.version)) \(migration.name)")
             }
         }
+        let progress = ProgressLine("projects")
         if rebuildStatistics {
-            let progress = ProgressLine("projects")
             try portfolio.rebuildStatistics { done, total in progress.update(done, total) }
             progress.finish()
             print("\(database.resolvedPath): statistics facts rebuilt")
+        } else {
+            // What an upgrade, or another program's writes, left to work out: at once, with progress.
+            try portfolio.refreshStatistics { done, total in progress.update(done, total) }
+            progress.finish()
         }
     }
 }

@@ -133,10 +133,13 @@ struct StoredFactsTests {
         #expect(rejected.allSatisfy { outcomes[$0.id.rawValue] == "rejected" })
         #expect(rejected.count == min(3, outcomes.values.filter { $0 == "rejected" }.count))
 
-        // Opening for writing brings them up to date.
+        // Opening for writing returns at once and answers at once; the
+        // refresh (started in the background, or asked for) stores them.
         let reopened = try Portfolio(path: scratch.path)
         #expect(try reopened.statistics(asOf: day, options: StatisticsOptions(breakdowns: Self.dimensions)) == expected)
+        try reopened.refreshStatistics()
         #expect(try Int64.fetchOne(other, sql: "SELECT count(*) FROM statistics_stale") == 0)
+        #expect(try reopened.statistics(asOf: day, options: StatisticsOptions(breakdowns: Self.dimensions)) == expected)
     }
 
     @Test("the refresh is part of the write: a write that fails leaves the facts as they were")

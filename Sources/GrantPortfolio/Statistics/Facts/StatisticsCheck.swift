@@ -12,7 +12,7 @@ struct StatisticsCheck {
     /// Every disagreement, projects first, in project order.
     ///
     /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
-    ///   ``SQLiteCore/SQLiteError`` when the file cannot be read.
+    ///   `SQLiteError` when the file cannot be read.
     func run() throws -> [StatisticsDiscrepancy] {
         let conversion = try CurrencyConversion(db: db)
         let statuses = try StatisticsRefresh.statusRules(db)
@@ -132,7 +132,7 @@ extension Portfolio {
     /// ```
     ///
     /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
-    ///   ``SQLiteCore/SQLiteError`` when the file cannot be read.
+    ///   `SQLiteError` when the file cannot be read.
     public func checkStatistics() throws -> [StatisticsDiscrepancy] {
         try database.read { try StatisticsCheck(db: $0).run() }
     }
@@ -147,7 +147,7 @@ extension Portfolio {
     ///
     /// - Parameter progress: Called now and then with the projects done and their number.
     /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
-    ///   ``SQLiteCore/SQLiteError`` when the file cannot be read or written.
+    ///   `SQLiteError` when the file cannot be read or written.
     public func rebuildStatistics(progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
         try database.write { try StatisticsRefresh.rebuild($0, progress: progress) }
     }

@@ -22,7 +22,7 @@ public enum StatisticsRefresh {
     /// - Parameter progress: Called now and then with the projects done and
     ///   their number.
     /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
-    ///   ``SQLiteCore/SQLiteError`` when the file cannot be read or written.
+    ///   `SQLiteError` when the file cannot be read or written.
     public static func run(_ db: Connection, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
         let stale = try db.fetchAll(sql: "SELECT project_id FROM statistics_stale ORDER BY project_id") { try $0[0] as Int64 }
         guard !stale.isEmpty else { return }

@@ -49,7 +49,7 @@ struct CountedMoney {
     /// those with a figure whose EUR rate key is `rateKey` (-1: not convertible).
     ///
     /// - Throws: ``MoneyError/overflow`` when a project's money does not fit
-    ///   64 bits; ``SQLiteCore/SQLiteError`` when the file cannot be read.
+    ///   64 bits; `SQLiteError` when the file cannot be read.
     func projects(withRateKey rateKey: Int64?) throws -> [Project] {
         let condition = rateKey == nil
             ? """

@@ -15,7 +15,7 @@ struct StaleProjects {
     /// The stale projects of `db`; nothing to read when there are none (one indexed read).
     ///
     /// - Throws: ``MoneyError/overflow`` when a stale project's money does not
-    ///   fit 64 bits; ``SQLiteCore/SQLiteError`` when the file cannot be read.
+    ///   fit 64 bits; `SQLiteError` when the file cannot be read.
     init(db: Connection, conversion: @autoclosure () throws -> CurrencyConversion) throws {
         let ids = try db.fetchAll(sql: "SELECT project_id FROM statistics_stale ORDER BY project_id") { try $0[0] as Int64 }
         guard !ids.isEmpty else { return }

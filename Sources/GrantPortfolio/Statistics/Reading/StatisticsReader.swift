@@ -27,7 +27,7 @@ struct StatisticsReader {
     /// - Throws: ``PortfolioError/unknownCurrency(record:field:code:)`` when
     ///   the reporting currency is not in the currency table;
     ///   ``MoneyError/overflow`` when a stale project's money does not fit 64
-    ///   bits; ``SQLiteCore/SQLiteError`` when the file cannot be read.
+    ///   bits; `SQLiteError` when the file cannot be read.
     init(db: Connection, date: CalendarDate, options: StatisticsOptions) throws {
         self.db = db
         self.date = date
@@ -49,7 +49,7 @@ struct StatisticsReader {
     /// The statistics with the breakdowns of the options.
     ///
     /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
-    ///   ``SQLiteCore/SQLiteError`` when the file cannot be read.
+    ///   `SQLiteError` when the file cannot be read.
     func statistics() throws -> PortfolioStatistics {
         var rates = Set<ExchangeRate>()
         var unconvertible: [UnconvertibleFigure] = []
@@ -143,7 +143,7 @@ struct StatisticsReader {
     /// One breakdown.
     ///
     /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
-    ///   ``SQLiteCore/SQLiteError`` when the file cannot be read.
+    ///   `SQLiteError` when the file cannot be read.
     func breakdown(_ dimension: StatisticsDimension) throws -> StatisticsBreakdown {
         let sums = try sums(by: dimension)
         var counts = sums.counts()
@@ -197,7 +197,7 @@ struct StatisticsReader {
 
     /// Submissions, approvals and rejections per year up to the date.
     ///
-    /// - Throws: ``SQLiteCore/SQLiteError`` when the file cannot be read.
+    /// - Throws: `SQLiteError` when the file cannot be read.
     func timeSeries() throws -> [YearActivity] {
         var sums = FactSums()
         try stored.addActivity(to: &sums)
@@ -209,7 +209,7 @@ struct StatisticsReader {
 
     /// The outcome of every project with a status on the date, by id.
     ///
-    /// - Throws: ``SQLiteCore/SQLiteError`` when the file cannot be read.
+    /// - Throws: `SQLiteError` when the file cannot be read.
     func outcomes() throws -> [Int64: ProjectOutcome] {
         var outcomes: [Int64: ProjectOutcome] = [:]
         try db.fetchAll(

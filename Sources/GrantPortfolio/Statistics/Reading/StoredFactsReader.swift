@@ -36,7 +36,7 @@ struct StoredFactsReader {
     /// The sums of the whole portfolio (`dimension` nil) or per group of a dimension.
     ///
     /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
-    ///   ``SQLiteCore/SQLiteError`` when the facts cannot be read.
+    ///   `SQLiteError` when the facts cannot be read.
     func sums(by dimension: StatisticsDimension?) throws -> FactSums {
         var sums = FactSums()
         let changes: [(FactSums.Key, FactSums.Sum)]
