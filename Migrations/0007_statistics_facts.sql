@@ -15,8 +15,14 @@
 --                             + themes and countries (the multi-valued
 --                               dimensions, space-separated), in both
 --                               covering indexes
---   statistics_breakdown_change  + the dimensions 'theme' (value: theme id)
---                               and 'country' (value: country code)
+--   statistics_change         the headline's changes per year, month and day
+--                             (0006: per month), so that "as of D" adds the
+--                             years before D's year, the months of its year
+--                             before D's month and the days of D's month up
+--                             to D, without reading a period
+--   statistics_breakdown_change  per year and month (0006: per year), and
+--                               the dimensions 'theme' (value: theme id) and
+--                               'country' (value: country code)
 --   triggers                  a project is also stale when its themes, its
 --                             applications' partners or a partner's country
 --                             change
@@ -36,7 +42,7 @@ DROP VIEW project_outcome;
 DROP TABLE statistics_period_money;
 DROP TABLE statistics_period;
 DROP TABLE statistics_breakdown_change;
-DELETE FROM statistics_change;
+DROP TABLE statistics_change;
 DELETE FROM statistics_activity_change;
 
 -- Per project, the periods [valid_from, valid_until) during which its facts
@@ -107,16 +113,42 @@ CREATE TABLE statistics_period_money (
 
 
 
--- The changes per year and breakdown value: per dimension ('status', 'year',
--- 'decision-year', 'source': the deciding application's funding source,
--- which the library rolls up the tree; 'theme': a theme id; 'country': a
--- country code), per value ('' for none). A multi-valued dimension has a row
--- for each of a project's values.
+-- The headline's changes: a period adds its project and money on the day it
+-- starts and takes them away on the day it ends; each change is kept per
+-- year, per month and per day (granularity), so that the headline as of D is
+-- the years before D's year, plus the months of D's year before D's month,
+-- plus the days of D's month up to D: three ranges of the primary key.
+-- kind '' (with currency '' and rate_id 0) carries the project counts;
+-- under_evaluation is 0 on the money rows. rate_id: the rates used into EUR
+-- (0: EUR itself, -1: none; two rates: the first in the low 32 bits).
+CREATE TABLE statistics_change (
+  granularity      TEXT NOT NULL CHECK (granularity = 'year' OR granularity = 'month' OR granularity = 'day'),
+  span             TEXT NOT NULL,             -- 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'
+  outcome          TEXT NOT NULL,
+  under_evaluation INTEGER NOT NULL,
+  kind             TEXT NOT NULL,
+  currency         TEXT NOT NULL,
+  rate_id          INTEGER NOT NULL,
+  projects         INTEGER NOT NULL,
+  amount_minor     INTEGER NOT NULL,
+  converted_minor  INTEGER NOT NULL,
+  figures          INTEGER NOT NULL,
+  PRIMARY KEY (granularity, span, outcome, under_evaluation, kind, currency, rate_id)
+) STRICT, WITHOUT ROWID;
+
+-- The same per dimension ('status', 'year', 'decision-year', 'source': the
+-- deciding application's funding source, which the library rolls up the
+-- tree; 'theme': a theme id; 'country': a country code) and value ('' for
+-- none), per year and month: a breakdown as of D reads the years before D's
+-- year, the months of its year before D's month, and the periods that start
+-- or end in D's month up to D. A multi-valued dimension has a row for each of
+-- a project's values.
 CREATE TABLE statistics_breakdown_change (
   dimension        TEXT NOT NULL
                    CHECK (dimension = 'status' OR dimension = 'year' OR dimension = 'decision-year'
                           OR dimension = 'source' OR dimension = 'theme' OR dimension = 'country'),
-  year             INTEGER NOT NULL,
+  granularity      TEXT NOT NULL CHECK (granularity = 'year' OR granularity = 'month'),
+  span             TEXT NOT NULL,             -- 'YYYY' or 'YYYY-MM'
   value            ANY NOT NULL,
   outcome          TEXT NOT NULL,
   under_evaluation INTEGER NOT NULL,
@@ -127,7 +159,7 @@ CREATE TABLE statistics_breakdown_change (
   amount_minor     INTEGER NOT NULL,
   converted_minor  INTEGER NOT NULL,
   figures          INTEGER NOT NULL,
-  PRIMARY KEY (dimension, year, value, outcome, under_evaluation, kind, currency, rate_id)
+  PRIMARY KEY (dimension, granularity, span, value, outcome, under_evaluation, kind, currency, rate_id)
 ) STRICT, WITHOUT ROWID;
 
 
@@ -287,8 +319,8 @@ SELECT project_id,
 
 -- -----------------------------------------------------------------------------
 -- portfolio_summary: the headline today, one row, with the columns of 0003,
--- read from the facts' changes: those of the months before this one, plus
--- the periods that started this month up to today, minus those that ended.
+-- read from the facts' changes: the years before this one, the months of
+-- this year before this month, and the days of this month up to today.
 --   developed … undetermined   project counts by outcome
 --   under_evaluation           projects whose status is exactly under_evaluation
 --   decided                    approved + rejected
@@ -299,52 +331,18 @@ SELECT project_id,
 --   unconverted_figures        counted figures with no rate into EUR
 -- -----------------------------------------------------------------------------
 CREATE VIEW portfolio_summary AS
-WITH today(day, month, first_day) AS (
-  SELECT date('now'), strftime('%Y-%m', 'now'), strftime('%Y-%m-01', 'now')
+WITH today(day, month, year, first_month, first_day) AS (
+  SELECT date('now'), strftime('%Y-%m', 'now'), strftime('%Y', 'now'), strftime('%Y-01', 'now'),
+         strftime('%Y-%m-01', 'now')
 ),
-change(outcome, under_evaluation, kind, rate_id, projects, converted, figures) AS (
-  SELECT c.outcome, c.under_evaluation, c.kind, c.rate_id, c.projects, c.converted_minor, c.figures
-    FROM statistics_change c, today WHERE c.month < today.month
+change AS (
+  SELECT c.* FROM statistics_change c, today WHERE c.granularity = 'year' AND c.span < today.year
   UNION ALL
-  SELECT p.outcome, p.status = 'under_evaluation', '', 0, 1, 0, 0
-    FROM statistics_period p, today WHERE p.valid_from >= today.first_day AND p.valid_from <= today.day
+  SELECT c.* FROM statistics_change c, today
+   WHERE c.granularity = 'month' AND c.span >= today.first_month AND c.span < today.month
   UNION ALL
-  SELECT p.outcome, p.status = 'under_evaluation', '', 0, -1, 0, 0
-    FROM statistics_period p, today WHERE p.valid_until >= today.first_day AND p.valid_until <= today.day
-  UNION ALL
-  SELECT p.outcome, 0, 'total_cost', p.total_cost_rate_id, 0, p.total_cost_converted, p.total_cost_figures
-    FROM statistics_period p, today
-   WHERE p.valid_from >= today.first_day AND p.valid_from <= today.day AND p.total_cost_currency IS NOT NULL
-  UNION ALL
-  SELECT p.outcome, 0, 'total_cost', p.total_cost_rate_id, 0, -p.total_cost_converted, -p.total_cost_figures
-    FROM statistics_period p, today
-   WHERE p.valid_until >= today.first_day AND p.valid_until <= today.day AND p.total_cost_currency IS NOT NULL
-  UNION ALL
-  SELECT p.outcome, 0, 'unconverted', -1, 0, 0, p.requested_figures
-    FROM statistics_period p, today
-   WHERE p.valid_from >= today.first_day AND p.valid_from <= today.day AND p.requested_rate_id = -1
-  UNION ALL
-  SELECT p.outcome, 0, 'unconverted', -1, 0, 0, -p.requested_figures
-    FROM statistics_period p, today
-   WHERE p.valid_until >= today.first_day AND p.valid_until <= today.day AND p.requested_rate_id = -1
-  UNION ALL
-  SELECT p.outcome, 0, 'unconverted', -1, 0, 0, p.awarded_figures
-    FROM statistics_period p, today
-   WHERE p.valid_from >= today.first_day AND p.valid_from <= today.day AND p.awarded_rate_id = -1
-  UNION ALL
-  SELECT p.outcome, 0, 'unconverted', -1, 0, 0, -p.awarded_figures
-    FROM statistics_period p, today
-   WHERE p.valid_until >= today.first_day AND p.valid_until <= today.day AND p.awarded_rate_id = -1
-  UNION ALL
-  SELECT p.outcome, 0, m.kind, m.rate_id, 0, m.converted_minor, m.figures
-    FROM statistics_period p JOIN statistics_period_money m
-      ON m.project_id = p.project_id AND m.valid_from = p.valid_from, today
-   WHERE p.money_split = 1 AND p.valid_from >= today.first_day AND p.valid_from <= today.day
-  UNION ALL
-  SELECT p.outcome, 0, m.kind, m.rate_id, 0, -m.converted_minor, -m.figures
-    FROM statistics_period p JOIN statistics_period_money m
-      ON m.project_id = p.project_id AND m.valid_from = p.valid_from, today
-   WHERE p.money_split = 1 AND p.valid_until >= today.first_day AND p.valid_until <= today.day
+  SELECT c.* FROM statistics_change c, today
+   WHERE c.granularity = 'day' AND c.span >= today.first_day AND c.span <= today.day
 ),
 counts AS (
   SELECT coalesce(sum(projects), 0) AS developed,
@@ -358,8 +356,8 @@ counts AS (
     FROM change WHERE kind = ''
 ),
 budget AS (
-  SELECT coalesce(sum(CASE WHEN outcome = 'approved' AND kind = 'total_cost' AND rate_id >= 0 THEN converted END), 0)
-           AS approved_minor,
+  SELECT coalesce(sum(CASE WHEN outcome = 'approved' AND kind = 'total_cost' AND rate_id >= 0
+                           THEN converted_minor END), 0) AS approved_minor,
          coalesce(sum(CASE WHEN rate_id = -1 THEN figures END), 0) AS unconverted
     FROM change WHERE kind <> ''
 ),

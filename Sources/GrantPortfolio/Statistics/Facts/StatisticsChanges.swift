@@ -1,27 +1,36 @@
 import SQLiteCore
 
-/// The changes that periods make to the headline and the time series, per
-/// month, and to the breakdowns, per year, summed in memory and written to
-/// `statistics_change`, `statistics_activity_change` and
-/// `statistics_breakdown_change` at the end of a refresh.
+/// The changes that periods make to the headline (per year, month and day),
+/// to the breakdowns (per year and month) and to the time series (per
+/// month), summed in memory and written to `statistics_change`,
+/// `statistics_breakdown_change` and `statistics_activity_change` at the end
+/// of a refresh.
 ///
-/// A period adds its project (and its money) to the headline in the month it
-/// starts and takes it away in the month it ends; its activity counts from
-/// the month it starts. Removing a period adds the same with the opposite
-/// sign. (Within a month or year, ``PeriodStatistics`` reads the periods
-/// themselves.)
+/// A period adds its project (and its money) on the day it starts and takes
+/// it away on the day it ends; its activity counts from the month it starts.
+/// Removing a period adds the same with the opposite sign. Each change is
+/// kept at every granularity, so that a reader as of D adds the years before
+/// D's year, the months of its year before D's month, and the days of D's
+/// month up to D (``StoredFactsReader``; the breakdowns read the periods of
+/// D's month instead of days).
 ///
 /// A refresh of a million projects records tens of millions of changes, so
 /// the keys are packed integers (strings interned once per period).
 struct StatisticsChanges {
-    /// What a change is summed by, packed: ``pack(time:outcome:underEvaluation:kind:currency:dimension:)``,
-    /// the rate id, and the breakdown value (status index, year or funding
-    /// source id; `Int64.min` for none; 0 for the headline).
+    /// What a change is summed by: the packed fields
+    /// (``pack(outcome:underEvaluation:kind:currency:dimension:granularity:)``),
+    /// the time (`YYYY`, `YYYYMM` or `YYYYMMDD` as a number, by granularity),
+    /// the rate key, and the breakdown value (interned string, year, funding
+    /// source or theme id; `Int64.min` for none; 0 for the headline).
     private struct Key: Hashable {
         var packed: UInt64
+        var time: Int32
         var rateID: Int64
         var value: Int64
     }
+
+    /// How finely a change is kept: its `granularity` column.
+    static let granularities = ["year", "month", "day"]
 
     private struct Delta {
         var projects: Int64 = 0
@@ -57,12 +66,17 @@ struct StatisticsChanges {
     private var strings: [String] = []
     private var stringIndex: [String: Int] = [:]
 
-    /// `year * 100 + month` of a `YYYY-MM-DD` date.
-    private static func month(_ date: String) -> Int {
+    /// `YYYYMMDD` of a `YYYY-MM-DD` date, as a number.
+    private static func dayNumber(_ date: String) -> Int {
         var value = 0
-        for (index, byte) in date.utf8.prefix(7).enumerated() where index != 4 { value = value * 10 + Int(byte &- 48) }
+        for (index, byte) in date.utf8.prefix(10).enumerated() where index != 4 && index != 7 {
+            value = value * 10 + Int(byte &- 48)
+        }
         return value
     }
+
+    /// `year * 100 + month` of a `YYYY-MM-DD` date.
+    private static func month(_ date: String) -> Int { dayNumber(date) / 100 }
 
     private mutating func intern(_ string: String) -> Int {
         if let index = stringIndex[string] { return index }
@@ -71,13 +85,14 @@ struct StatisticsChanges {
         return strings.count - 1
     }
 
-    /// time: month or year (20 bits); outcome (3); under evaluation (1);
-    /// kind (2: 0 for the project count); currency (interned, 32); dimension (3: 0 headline).
+    /// outcome (3 bits); under evaluation (1); kind (2: 0 for the project
+    /// count); currency (interned, 32); dimension (3: 0 headline); granularity
+    /// (2: an index into ``granularities``).
     private static func pack(
-        time: Int, outcome: Int, underEvaluation: Bool, kind: Int, currency: Int, dimension: Int
+        outcome: Int, underEvaluation: Bool, kind: Int, currency: Int, dimension: Int, granularity: Int
     ) -> UInt64 {
-        UInt64(time) | UInt64(outcome) << 20 | (underEvaluation ? 1 << 23 : 0) | UInt64(kind) << 24
-            | UInt64(currency) << 26 | UInt64(dimension) << 58
+        UInt64(outcome) | (underEvaluation ? 1 << 3 : 0) | UInt64(kind) << 4 | UInt64(currency) << 6
+            | UInt64(dimension) << 38 | UInt64(granularity) << 41
     }
 
     private static let outcomes = ProjectOutcome.allCases
@@ -97,28 +112,34 @@ struct StatisticsChanges {
             state.themes.isEmpty ? [Self.noValue] : state.themes,
             state.countries.isEmpty ? [Self.noValue] : state.countries.map { Int64(intern($0)) },
         ]
-        func change(_ table: inout [Key: Delta], time: Int, dimension: Int, value: Int64, _ sign: Int64) {
+        func change(
+            _ table: inout [Key: Delta], time: Int, granularity: Int, dimension: Int, value: Int64, _ sign: Int64
+        ) {
             let count = Key(
                 packed: Self.pack(
-                    time: time, outcome: outcome, underEvaluation: state.isUnderEvaluation, kind: 0, currency: 0,
-                    dimension: dimension),
-                rateID: 0, value: value)
+                    outcome: outcome, underEvaluation: state.isUnderEvaluation, kind: 0, currency: 0,
+                    dimension: dimension, granularity: granularity),
+                time: Int32(time), rateID: 0, value: value)
             table[count, default: Delta()].add(projects: sign, nil, sign: sign)
             for entry in money {
                 let key = Key(
                     packed: Self.pack(
-                        time: time, outcome: outcome, underEvaluation: false, kind: entry.kind, currency: entry.currency,
-                        dimension: dimension),
-                    rateID: entry.rateID, value: value)
+                        outcome: outcome, underEvaluation: false, kind: entry.kind, currency: entry.currency,
+                        dimension: dimension, granularity: granularity),
+                    time: Int32(time), rateID: entry.rateID, value: value)
                 table[key, default: Delta()].add(projects: 0, entry.sum, sign: sign)
             }
         }
         func change(on date: String, _ sign: Int64) {
-            let month = Self.month(date)
-            change(&headline, time: month, dimension: 0, value: 0, sign)
+            let day = Self.dayNumber(date)
+            for (granularity, time) in [day / 10_000, day / 100, day].enumerated() {
+                change(&headline, time: time, granularity: granularity, dimension: 0, value: 0, sign)
+            }
             for (index, dimensionValues) in values.enumerated() {
                 for value in dimensionValues {
-                    change(&breakdowns, time: month / 100, dimension: index + 1, value: value, sign)
+                    for (granularity, time) in [day / 10_000, day / 100].enumerated() {
+                        change(&breakdowns, time: time, granularity: granularity, dimension: index + 1, value: value, sign)
+                    }
                 }
             }
         }
@@ -129,7 +150,7 @@ struct StatisticsChanges {
         let year = Int64(ProjectFacts.year(period.validFrom))
         func count(_ measure: Int, _ value: Int, year: Int64) {
             guard value != 0 else { return }
-            activity[Key(packed: UInt64(start) | UInt64(measure) << 20, rateID: 0, value: year), default: 0] += sign * Int64(value)
+            activity[Key(packed: UInt64(measure), time: Int32(start), rateID: 0, value: year), default: 0] += sign * Int64(value)
         }
         count(0, period.activity.submitted, year: year)
         for other in period.activity.submittedOtherYears { count(0, 1, year: Int64(other)) }
@@ -149,9 +170,9 @@ struct StatisticsChanges {
 
     /// The key columns of each change table, in order.
     static let keyColumns: [String: [String]] = [
-        "statistics_change": ["month", "outcome", "under_evaluation", "kind", "currency", "rate_id"],
+        "statistics_change": ["granularity", "span", "outcome", "under_evaluation", "kind", "currency", "rate_id"],
         "statistics_breakdown_change": [
-            "dimension", "year", "value", "outcome", "under_evaluation", "kind", "currency", "rate_id",
+            "dimension", "granularity", "span", "value", "outcome", "under_evaluation", "kind", "currency", "rate_id",
         ],
         "statistics_activity_change": ["month", "year", "measure"],
     ]
@@ -169,10 +190,21 @@ struct StatisticsChanges {
             let digits = String(month + 1_000_000).dropFirst()  // six digits, YYYYMM
             return "\(digits.prefix(4))-\(digits.suffix(2))"
         }
+        /// 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' of a key's time.
+        func span(_ key: Key) -> [SQLiteValue] {
+            let granularity = Int(key.packed >> 41 & 0x3)
+            let digits = String(Int(key.time) + 100_000_000).dropFirst(granularity == 0 ? 5 : granularity == 1 ? 3 : 1)
+            var text = ""
+            for (index, digit) in digits.enumerated() {
+                if index == 4 || index == 6 { text += "-" }
+                text.append(digit)
+            }
+            return [.text(Self.granularities[granularity]), .text(text)]
+        }
         func fields(_ packed: UInt64) -> [SQLiteValue] {
-            let kind = Self.kinds[Int(packed >> 24 & 0x3)]
-            return [.text(Self.outcomes[Int(packed >> 20 & 0x7)].rawValue), .integer(Int64(packed >> 23 & 1)),
-                    .text(kind?.rawValue ?? ""), .text(kind == nil ? "" : strings[Int(packed >> 26 & 0xFFFF_FFFF)])]
+            let kind = Self.kinds[Int(packed >> 4 & 0x3)]
+            return [.text(Self.outcomes[Int(packed & 0x7)].rawValue), .integer(Int64(packed >> 3 & 1)),
+                    .text(kind?.rawValue ?? ""), .text(kind == nil ? "" : strings[Int(packed >> 6 & 0xFFFF_FFFF)])]
         }
         func sums(_ delta: Delta) throws -> [Int64]? {
             if delta.overflowed { throw MoneyError.overflow }
@@ -182,28 +214,25 @@ struct StatisticsChanges {
         var rows: [ChangeRow] = []
         for (key, delta) in headline {
             guard let sums = try sums(delta) else { continue }
-            let time = Int(key.packed & 0xFFFFF)
             rows.append(ChangeRow(
-                table: "statistics_change", keys: [.text(monthText(time))] + fields(key.packed) + [.integer(key.rateID)],
-                sums: sums))
+                table: "statistics_change", keys: span(key) + fields(key.packed) + [.integer(key.rateID)], sums: sums))
         }
         for (key, delta) in breakdowns {
             guard let sums = try sums(delta) else { continue }
-            let dimension = Int(key.packed >> 58 & 0x7) - 1
+            let dimension = Int(key.packed >> 38 & 0x7) - 1
             let value: SQLiteValue =
                 key.value == Self.noValue ? .text("")  // none ('' in the table, the unassigned group)
                 : Self.textDimensions.contains(dimension) ? .text(strings[Int(key.value)]) : .integer(key.value)
             rows.append(ChangeRow(
                 table: "statistics_breakdown_change",
-                keys: [.text(Self.dimensionNames[dimension]), .integer(Int64(key.packed & 0xFFFFF)), value]
-                    + fields(key.packed) + [.integer(key.rateID)],
+                keys: [.text(Self.dimensionNames[dimension])] + span(key) + [value] + fields(key.packed) + [.integer(key.rateID)],
                 sums: sums))
         }
         for (key, count) in activity where count != 0 {
             rows.append(ChangeRow(
                 table: "statistics_activity_change",
-                keys: [.text(monthText(Int(key.packed & 0xFFFFF))), .integer(key.value),
-                       .text(StatisticsPeriod.State.activityMeasures[Int(key.packed >> 20)])],
+                keys: [.text(monthText(Int(key.time))), .integer(key.value),
+                       .text(StatisticsPeriod.State.activityMeasures[Int(key.packed)])],
                 sums: [count]))
         }
         return rows

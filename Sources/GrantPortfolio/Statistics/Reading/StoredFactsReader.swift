@@ -2,28 +2,31 @@ import SQLiteCore
 
 /// Reads the stored facts' sums as of a date (`Migrations/0007_statistics_facts.sql`).
 ///
-/// - The headline and the time series: the changes of the months before the
-///   date's month, plus the periods that started in its month up to the date,
-///   minus those that ended then.
-/// - A breakdown: likewise with the years before the date's year and the
-///   periods of its year.
+/// - The headline: the changes of the years before the date's year, of the
+///   months of its year before its month, and of the days of its month up to
+///   the date: three ranges of `statistics_change`'s primary key.
+/// - A breakdown: the changes of the years before the date's year and of the
+///   months of its year before its month, plus the periods that started in
+///   its month up to the date, minus those that ended then (a range of a
+///   covering index).
+/// - The time series: the activity of the months before the date's month,
+///   plus that of the periods that started in its month up to the date.
 ///
-/// The change tables hold a few thousand rows per month or year whatever the
-/// number of projects, and the periods of a month or year are one range of a
-/// covering index, so a read stays in milliseconds on a million projects.
+/// The change tables hold a few thousand rows per year, month or day whatever
+/// the number of projects, so a read stays in milliseconds on a million projects.
 struct StoredFactsReader {
     let db: Connection
     let date: CalendarDate
 
     /// The parameters `sql` uses of `:as_of`, `:current_month` (`YYYY-MM` of
-    /// the date), `:first_day` (of its month), `:current_year` and `:new_year`
-    /// (its first day).
+    /// the date), `:first_day` (of its month), `:current_year` (`YYYY`) and
+    /// `:first_month` (`YYYY-01`).
     private func arguments(for sql: String) -> StatementArguments {
         let text = date.description
         let values: [String: SQLiteValue] = [
             "as_of": .text(text), "current_month": .text(String(text.prefix(7))),
             "first_day": .text(String(text.prefix(7)) + "-01"),
-            "current_year": .integer(Int64(date.year)), "new_year": .text(String(text.prefix(4)) + "-01-01"),
+            "current_year": .text(String(text.prefix(4))), "first_month": .text(String(text.prefix(4)) + "-01"),
         ]
         return StatementArguments([], named: values.filter { sql.contains(":" + $0.key) })
     }
@@ -40,27 +43,38 @@ struct StoredFactsReader {
     func sums(by dimension: StatisticsDimension?) throws -> FactSums {
         var sums = FactSums()
         let changes: [(FactSums.Key, FactSums.Sum)]
+        let sumColumns = """
+            sum(projects), \(Self.exactSum("amount_minor")), \(Self.exactSum("converted_minor")), sum(figures)
+            """
         if let dimension {
+            let name = dimension.storage.name
             changes = try rows(
                 """
-                SELECT value, outcome, under_evaluation, kind, currency, rate_id,
-                       sum(projects), \(Self.exactSum("amount_minor")), \(Self.exactSum("converted_minor")), sum(figures)
-                FROM statistics_breakdown_change WHERE dimension = '\(dimension.storage.name)' AND year < :current_year
+                SELECT value, outcome, under_evaluation, kind, currency, rate_id, \(sumColumns)
+                FROM (SELECT * FROM statistics_breakdown_change
+                      WHERE dimension = '\(name)' AND granularity = 'year' AND span < :current_year
+                      UNION ALL
+                      SELECT * FROM statistics_breakdown_change
+                      WHERE dimension = '\(name)' AND granularity = 'month' AND span >= :first_month AND span < :current_month)
                 GROUP BY value, outcome, under_evaluation, kind, currency, rate_id
                 """, Self.change)
         } else {
             changes = try rows(
                 """
-                SELECT '', outcome, under_evaluation, kind, currency, rate_id,
-                       sum(projects), \(Self.exactSum("amount_minor")), \(Self.exactSum("converted_minor")), sum(figures)
-                FROM statistics_change WHERE month < :current_month
+                SELECT '', outcome, under_evaluation, kind, currency, rate_id, \(sumColumns)
+                FROM (SELECT * FROM statistics_change WHERE granularity = 'year' AND span < :current_year
+                      UNION ALL
+                      SELECT * FROM statistics_change
+                      WHERE granularity = 'month' AND span >= :first_month AND span < :current_month
+                      UNION ALL
+                      SELECT * FROM statistics_change WHERE granularity = 'day' AND span >= :first_day AND span <= :as_of)
                 GROUP BY outcome, under_evaluation, kind, currency, rate_id
                 """, Self.change)
         }
         for (key, sum) in changes { try sums.add(key, sum) }
-        let from = dimension == nil ? ":first_day" : ":new_year"
-        try periodSums(where: { "\($0)valid_from >= \(from) AND \($0)valid_from <= :as_of" }, by: dimension, into: &sums, sign: 1)
-        try periodSums(where: { "\($0)valid_until >= \(from) AND \($0)valid_until <= :as_of" }, by: dimension, into: &sums, sign: -1)
+        guard dimension != nil else { return sums }
+        try periodSums(where: { "\($0)valid_from >= :first_day AND \($0)valid_from <= :as_of" }, by: dimension, into: &sums, sign: 1)
+        try periodSums(where: { "\($0)valid_until >= :first_day AND \($0)valid_until <= :as_of" }, by: dimension, into: &sums, sign: -1)
         return sums
     }
 
