@@ -186,7 +186,7 @@ struct HandRecords {
         project = HProject(
             reference: p.reference, title: p.title, originalTitle: p.originalTitle, originalLanguage: p.originalLanguage,
             ownerOrganisationID: organisations[p.owner], plannedStart: p.plannedStart.text, plannedEnd: p.plannedEnd.text,
-            searchText: p.searchText)
+            searchText: "")  // folded in insert(_:), inside the timed region
         themes = p.themes.map { themeIDs[$0] }
         applications = p.applications.map { a in
             (HApplication(
@@ -199,6 +199,7 @@ struct HandRecords {
     }
 
     mutating func insert(_ db: Database) throws {
+        project.searchText = RawFold.project(reference: project.reference, title: project.title, originalTitle: project.originalTitle)
         try project.insert(db)
         let projectID = project.id!
         for theme in themes { try HProjectTheme(projectID: projectID, themeID: theme).insert(db) }
@@ -290,7 +291,7 @@ struct CodableRecords {
         project = CProject(
             id: nil, reference: p.reference, title: p.title, originalTitle: p.originalTitle, originalLanguage: p.originalLanguage,
             summary: nil, ownerOrganisationID: organisations[p.owner], plannedStart: p.plannedStart.text,
-            plannedEnd: p.plannedEnd.text, actualStart: nil, actualEnd: nil, note: nil, searchText: p.searchText, extraJSON: nil)
+            plannedEnd: p.plannedEnd.text, actualStart: nil, actualEnd: nil, note: nil, searchText: "", extraJSON: nil)
         themes = p.themes.map { themeIDs[$0] }
         applications = p.applications.map { a in
             (CApplication(
@@ -303,6 +304,7 @@ struct CodableRecords {
     }
 
     mutating func insert(_ db: Database) throws {
+        project.searchText = RawFold.project(reference: project.reference, title: project.title, originalTitle: project.originalTitle)
         try project.insert(db)
         let projectID = project.id!
         for theme in themes { try CProjectTheme(projectID: projectID, themeID: theme).insert(db) }

@@ -1,5 +1,5 @@
 // grants-bench [N] [--only insert,fetch,stats,search,export,open,layer] [--impl raw,dao,grdb,grdb_codable]
-//              [--reps R] [--keep] [--db PATH]
+//              [--reps R] [--keep] [--db PATH] [--cache DIR] [--sample-insert]
 // grants-bench --print-search-sql    (the search measurement's statement, for EXPLAIN QUERY PLAN)
 //
 // Builds a synthetic portfolio of N projects (default 100,000), measures the
@@ -39,10 +39,17 @@ struct GrantsBench {
             return
         }
         do {
+            let clock = ContinuousClock()
+            let start = clock.now
             let options = try Options(arguments)
             let bench = try Bench(options)
             try bench.run()
+            bench.report.checkSamples()
             bench.report.printSummary(n: options.n)
+            let elapsed = (clock.now - start).components
+            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+            print(String(format: "\nwall_time %.1f s (%d min %02d s) for the run, from generation to the summary",
+                         seconds, Int(seconds) / 60, Int(seconds) % 60))
             bench.cleanUp()
             exit(bench.report.failed ? 1 : 0)
         } catch {
@@ -60,6 +67,11 @@ struct Options {
     var keep = false
     /// An existing database of the same N (from --keep) for the read measurements, skipping the insert.
     var database: String?
+    /// A folder for the fully loaded read file, kept between runs and reused
+    /// while N, the generator, the migrations and the library's sources are unchanged.
+    var cache: String?
+    /// The insert as from N = 100,000 at any N: every implementation inserts 5 chunks, then the DAO loads the rest.
+    var sampleInsert = false
 
     init(_ arguments: [String]) throws {
         var index = 0
@@ -76,8 +88,10 @@ struct Options {
             case "--reps": reps = Int(try value())
             case "--keep": keep = true
             case "--db": database = try value()
+            case "--cache": cache = try value()
+            case "--sample-insert": sampleInsert = true
             case "-h", "--help":
-                print("usage: grants-bench [N] [--only insert,fetch,stats,search,export,open,layer] [--impl raw,dao,grdb,grdb_codable] [--reps R] [--keep] [--db PATH]")
+                print("usage: grants-bench [N] [--only insert,fetch,stats,search,export,open,layer] [--impl raw,dao,grdb,grdb_codable] [--reps R] [--keep] [--db PATH] [--cache DIR] [--sample-insert]")
                 exit(0)
             default:
                 guard let number = Int(argument.replacingOccurrences(of: "_", with: "")), number > 0 else {
@@ -102,6 +116,8 @@ final class Bench {
     /// The database the read benchmarks use (built by the DAO insert).
     var readPath: String
     var insertedPaths: [String: String] = [:]
+    /// Two files with the same first `projects` projects, one written by raw and one by the DAO, whose exports must be equal.
+    var exportFiles: (raw: String, dao: String, projects: Int)?
 
     init(_ options: Options) throws {
         self.options = options
@@ -122,8 +138,11 @@ final class Bench {
         try DAOBench.makeDatabase(path: template, reference: reference)
     }
 
-    var expectedRows: Int {
-        projects.reduce(0) { total, p in
+    var expectedRows: Int { expectedRows(projects: n) }
+
+    /// The rows of the first `count` projects.
+    func expectedRows(projects count: Int) -> Int {
+        projects.prefix(count).reduce(0) { total, p in
             total + 1 + p.themes.count + p.applications.reduce(0) { $0 + 1 + $1.partners.count + $1.events.count + $1.money.count }
         }
     }
@@ -164,8 +183,43 @@ final class Bench {
         report.check(pairs == expected, "status_transitions_match_schema", "\(pairs.count) transitions")
     }
 
-    /// How many repetitions a measurement gets: fewer on large portfolios.
-    func reps(small: Int, large: Int) -> Int {
-        options.reps ?? (n > 300_000 ? large : small)
+    /// Interleaved samples of a measurement that gives ratios: `--reps`, never under 5.
+    var ratioReps: Int { max(Report.minimumSamples, options.reps ?? Report.minimumSamples) }
+}
+
+/// The fully loaded read file, kept in `--cache DIR` under a name that
+/// changes with N and with every file its content depends on: the
+/// generator and the reference data (Synthetic.swift, DAO.swift), the
+/// migrations and the library's sources.
+enum ReadFileCache {
+    static var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
+
+    static func key(n: Int) -> String {
+        var hasher = FNV()
+        hasher.add(Int64(n))
+        let manager = FileManager.default
+        var files = ["Benchmarks/Sources/GrantsBench/Synthetic.swift", "Benchmarks/Sources/GrantsBench/DAO.swift"]
+        for folder in ["Migrations", "Sources"] {
+            let enumerator = manager.enumerator(atPath: root.appendingPathComponent(folder).path)
+            while let file = enumerator?.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                let path = folder + "/" + file
+                if manager.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files.append(path)
+                }
+            }
+        }
+        for file in files.sorted() {
+            hasher.add(file)
+            if let data = manager.contents(atPath: root.appendingPathComponent(file).path) {
+                for byte in data { hasher.add(byte) }
+            }
+        }
+        return String(format: "%016llx", hasher.value)
+    }
+
+    static func path(directory: String, n: Int) -> String { directory + "/portfolio-\(n)-\(key(n: n)).sqlite" }
 }

@@ -107,6 +107,30 @@ final class Report {
 
     var failed: Bool { checks.contains { !$0.ok } }
 
+    /// Interleaved samples behind every ratio, at every N.
+    static let minimumSamples = 5
+
+    /// Every figure with a ratio says from how many interleaved samples (`samples`): at least ``minimumSamples``.
+    func checkSamples() {
+        let short = figures.filter { figure in
+            figure.extras.contains { $0.0.hasPrefix("ratio_to") } && (Int(figure.extra("samples") ?? "") ?? 0) < Report.minimumSamples
+        }
+        check(short.isEmpty, "ratio_samples", short.isEmpty
+              ? "every ratio from at least \(Report.minimumSamples) interleaved samples"
+              : short.map { "\($0.measure) \($0.implementation) samples=\($0.extra("samples") ?? "none")" }.joined(separator: ", "))
+        // Statistics: medians of 5 fresh processes (the LVL headline at a million: 1, its budget is 10 minutes), unless one timed out.
+        let few = figures.filter { figure in
+            figure.measure.hasPrefix("stats_") && figure.extra("timeout") == nil
+                && (Int(figure.extra("processes") ?? "") ?? 0) < (figure.measure.hasSuffix("lvl") && figure.n >= 1_000_000 ? 1 : 5)
+        }
+        check(few.isEmpty, "stats_processes", few.isEmpty ? "every statistics figure from 5 fresh processes"
+              : few.map { "\($0.measure) processes=\($0.extra("processes") ?? "none")" }.joined(separator: ", "))
+        // Every timing says which caches were cold.
+        let silent = figures.filter { $0.valueUnit == "s" && $0.measure != "load" && $0.extra("caches") == nil && $0.extra("timeout") == nil }
+        check(silent.isEmpty, "caches_stated", silent.isEmpty ? "every timing says which caches were cold"
+              : silent.map { "\($0.measure) \($0.implementation)" }.joined(separator: ", "))
+    }
+
     func printSummary(n: Int) {
         print("")
         print("summary N=\(n)")
@@ -132,20 +156,15 @@ final class Report {
             print("targets")
             for target in targets { print("target \(target.name) \(target.met ? "met" : "MISSED") \(target.detail)") }
         }
+        print("")
+        print("caches: sqlite_cold = a new connection or process (empty SQLite page cache); statements_cold = no prepared statement;")
+        print("os_warm = the file is in the kernel's page cache (never dropped: that needs root); sqlite_warm = the same connection")
+        print("ran the measurement before (the first of the interleaved samples is the cold one); refresh:sqlite_cold = the")
+        print("statistics refresh after raw's and GRDB's chunks runs on a second connection, whose page cache is cold at each chunk.")
         let failures = checks.filter { !$0.ok }
         print("")
         print("checks \(checks.count - failures.count) passed, \(failures.count) failed")
         for failure in failures { print("FAILED \(failure.name) \(failure.detail)") }
-    }
-}
-
-/// A text sink that keeps nothing: counts the bytes and the writes.
-struct CountingSink: TextOutputStream {
-    var bytes = 0
-    var writes = 0
-    mutating func write(_ string: String) {
-        bytes += string.utf8.count
-        writes += 1
     }
 }
 

@@ -32,7 +32,10 @@ enum LayerBench {
     static func run(_ bench: Bench) throws {
         let count = min(max(bench.n, 1000), 100_000)
         let items = items(count)
-        let reps = bench.reps(small: 3, large: 3)
+        let reps = bench.ratioReps
+        let expected = tableHash(items)
+        /// Every variant's file holds exactly the rows: the table hashed with the C API, against `items` hashed in Swift.
+        var insertFailures: [String] = []
 
         // Insert: raw C, SQLiteCore with its statement cache, and SQLiteCore preparing each row's statement.
         var insert: [String: [Double]] = [:]
@@ -86,16 +89,24 @@ enum LayerBench {
                     }
                 }
                 insert[variant, default: []].append(seconds)
+                let written = try DatabaseChecksum.hash(try RawDatabase(path: path), selectSQL)
+                if written.hash != expected || written.rows != Int64(count) {
+                    insertFailures.append("\(variant) rep \(rep): " + String(format: "%016llx, %lld rows", written.hash, written.rows))
+                }
             }
         }
         report(bench, "layer_insert", insert, rows: count, variants: ["raw", "cached_binding", "cached", "prepare_per_row"])
+        bench.report.check(insertFailures.isEmpty, "layer_insert_rows", insertFailures.isEmpty
+                           ? String(format: "%d rows, every column, %016llx, in every variant and sample", count, expected)
+                           : insertFailures.joined(separator: "; "))
 
         // Fetch: raw C by index, SQLiteCore by index (RowDecodable), SQLiteCore looking columns up by name.
         let path = bench.directory + "/layer-raw.sqlite"
         let db = try Connection(path: path)
         let raw = try RawDatabase(path: path)
         var fetch: [String: [Double]] = [:]
-        var sums: [String: Int64] = [:]
+        var fetchFailures: [String] = []
+        let expectedRows = rowHash(items)
         for rep in 0..<reps {
             for variant in rotated(["raw", "by_index", "by_name"], by: rep) {
                 var rows: [Item] = []
@@ -123,11 +134,16 @@ enum LayerBench {
                     }
                 }
                 fetch[variant, default: []].append(seconds)
-                sums[variant] = rows.reduce(0) { $0 &+ $1.a &+ Int64($1.d.utf8.count) &+ $1.g }
+                let hash = rowHash(rows)
+                if hash != expectedRows || rows.count != count {
+                    fetchFailures.append("\(variant) rep \(rep): " + String(format: "%016llx, %d rows", hash, rows.count))
+                }
             }
         }
         report(bench, "layer_fetch", fetch, rows: count, variants: ["raw", "by_index", "by_name"])
-        bench.report.check(Set(sums.values).count == 1, "layer_fetch_same_rows", "\(sums.count) variants")
+        bench.report.check(fetchFailures.isEmpty, "layer_fetch_same_rows", fetchFailures.isEmpty
+                           ? String(format: "%d rows, all 8 columns, %016llx, in every variant and sample", count, expectedRows)
+                           : fetchFailures.joined(separator: "; "))
 
         // Money: INTEGER minor units into Money, against TEXT decimals into Decimal.
         try db.execute(sql: "CREATE TABLE money_int (id INTEGER PRIMARY KEY, amount_minor INTEGER NOT NULL)")
@@ -155,9 +171,10 @@ enum LayerBench {
                     totals[variant] = String(total.minorUnits)
                 } else {
                     var total = Decimal(0)
+                    let posix = Locale(identifier: "en_US_POSIX")  // built once, before the clock starts
                     money[variant, default: []].append(try Clock.time {
                         let amounts = try db.fetchAll(sql: "SELECT amount FROM money_text ORDER BY id") { row in
-                            Decimal(string: try row[0] as String, locale: Locale(identifier: "en_US_POSIX")) ?? 0
+                            Decimal(string: try row[0] as String, locale: posix) ?? 0
                         }
                         for amount in amounts { total += amount }
                     })
@@ -197,12 +214,30 @@ enum LayerBench {
                unit: "commits")
     }
 
+    /// FNV-1a over the items' every field, in the byte order of ``DatabaseChecksum/hash(_:_:seed:)``
+    /// (integers as 8 bytes, texts as UTF-8, the real as its bit pattern, each field closed by 0x1F).
+    static func tableHash(_ items: [Item]) -> UInt64 {
+        var hasher = FNV()
+        func int(_ value: Int64) { hasher.add(value); hasher.add(UInt8(0x1F)) }
+        for item in items {
+            int(item.id); int(item.a); int(item.b); int(item.c)
+            hasher.add(item.d); hasher.add(item.e)
+            int(Int64(bitPattern: item.f.bitPattern)); int(item.g)
+        }
+        return hasher.value
+    }
+
+    /// The fetched rows, every column.
+    static func rowHash(_ items: [Item]) -> UInt64 { tableHash(items) }
+
     static func report(_ bench: Bench, _ measure: String, _ times: [String: [Double]], rows: Int, variants: [String],
                        baseline: String = "raw", unit: String = "rows") {
         let base = median(times[baseline]!)
         for variant in variants {
             let value = median(times[variant]!)
-            var extras: [(String, String)] = [("\(unit)_per_s", format((Double(rows) / value).rounded()))]
+            var extras: [(String, String)] = [("samples", String(min(times[variant]!.count, times[baseline]!.count))),
+                                              ("\(unit)_per_s", format((Double(rows) / value).rounded())),
+                                              ("caches", measure == "layer_fetch" || measure == "layer_money" ? "sqlite_warm,os_warm" : "new_file")]
             extras.insert((baseline == "raw" ? "ratio_to_raw" : "ratio_to_\(baseline)", String(format: "%.2f", value / base)), at: 0)
             bench.report.add(Figure(measure: measure, implementation: variant, n: rows, unit: unit, value: value, extras: extras))
         }
