@@ -8,6 +8,8 @@
 //                  errors, transactions, migrator, backup
 //   GrantPortfolio the domain: models, stores (DAOs), statistics, import/export;
 //                  Migrations/*.sql and Fixtures/*.json are embedded at build time
+//   GrantsOutput   the command line's presentation: text tables by display width,
+//                  rows as table/CSV/JSON, the statistics' JSON shape, stdout
 //   grants         the command-line tool
 import PackageDescription
 
@@ -46,16 +48,26 @@ let package = Package(
             dependencies: ["SQLiteCore"],
             plugins: ["EmbedResourcesPlugin"]
         ),
+        // The command line's presentation; no terminal or formatting code is in the library.
+        .target(
+            name: "GrantsOutput",
+            dependencies: ["GrantPortfolio", "SQLiteCore"]
+        ),
         .executableTarget(
             name: "grants",
             dependencies: [
                 "GrantPortfolio",
+                "GrantsOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "SQLiteCoreTests",
             dependencies: ["SQLiteCore", "CSQLite"]
+        ),
+        .testTarget(
+            name: "GrantsOutputTests",
+            dependencies: ["GrantsOutput", "GrantPortfolio", "SQLiteCore"]
         ),
         .testTarget(
             name: "GrantPortfolioTests",
@@ -76,7 +88,7 @@ let package = Package(
         // End-to-end tests: run the built `grants` binary and check its output.
         .testTarget(
             name: "GrantsCLITests",
-            dependencies: ["GrantPortfolio", "SQLiteCore", "grants"]
+            dependencies: ["GrantPortfolio", "GrantsOutput", "SQLiteCore", "grants"]
         ),
     ],
     swiftLanguageModes: [.v6]

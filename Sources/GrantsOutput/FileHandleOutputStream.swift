@@ -1,13 +1,14 @@
 import Foundation
 
 /// A `TextOutputStream` that writes UTF-8 to a `FileHandle` (such as standard
-/// output) through a small buffer, so that writers such as ``CSVWriter`` and
-/// ``JSONWriter`` stream large results without holding them in memory.
+/// output) through a small buffer, so that writers such as ``TabularWriter``
+/// and the library's `CSVWriter` and `JSONWriter` stream large results without
+/// holding them in memory.
 ///
 /// ```swift
 /// let stdout = FileHandleOutputStream(.standardOutput)
-/// var csv = CSVWriter(output: stdout)
-/// csv.writeRow(["name", "type"])
+/// var rows = TabularWriter(format: .csv, columns: ["name", "type"], output: stdout)
+/// rows.finish()
 /// try stdout.flush()
 /// ```
 ///
