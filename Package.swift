@@ -7,10 +7,11 @@
 //   SQLiteCore     a thin, domain-free SQLite layer: connection, statement, values,
 //                  errors, transactions, migrator, backup
 //   GrantPortfolio the domain: models, stores (DAOs), statistics, import/export;
-//                  Migrations/*.sql and Fixtures/*.json are embedded at build time
+//                  Migrations/*.sql are embedded at build time
 //   GrantsOutput   the command line's presentation: text tables by display width,
 //                  rows as table/CSV/JSON, the statistics' JSON shape, stdout
-//   grants         the command-line tool
+//   grants         the command-line tool; Fixtures/*.json are embedded in it
+//                  at build time, for `grants demo` (the library carries no fixture)
 import PackageDescription
 
 let package = Package(
@@ -36,7 +37,8 @@ let package = Package(
             name: "SQLiteCore",
             dependencies: ["CSQLite"]
         ),
-        // Turns Migrations/*.sql and Fixtures/*.json into Swift string literals.
+        // Turns Migrations/*.sql (for the library) and Fixtures/*.json (for grants)
+        // into Swift string literals.
         .executableTarget(name: "EmbedResources"),
         .plugin(
             name: "EmbedResourcesPlugin",
@@ -59,7 +61,8 @@ let package = Package(
                 "GrantPortfolio",
                 "GrantsOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["EmbedResourcesPlugin"]
         ),
         .testTarget(
             name: "SQLiteCoreTests",
