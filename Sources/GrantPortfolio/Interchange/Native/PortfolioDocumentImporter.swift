@@ -10,7 +10,14 @@ struct PortfolioDocumentImporter {
         do {
             document = try JSONValue(parsing: data)
         } catch let error as JSONSyntaxError {
-            throw ImportError(path: "", message: error.description)
+            // The record the error is in, such as projects[13].applications[0].money[2], and its field.
+            var record = error.path.steps
+            var field: String?
+            if case .key(let key)? = record.last {
+                field = key
+                record.removeLast()
+            }
+            throw ImportError(path: JSONPath(record).description, field: field, message: error.description)
         }
         var root = try JSONRecord(document, path: "")
         let format = try root.string("format")
