@@ -43,7 +43,9 @@ public final class FileHandleOutputStream: TextOutputStream {
     /// True once a write has failed; ``flush()`` then throws the error.
     public var hasFailed: Bool { failure != nil }
 
-    /// Writes out everything buffered. Throws the first write error met, if any.
+    /// Writes out everything buffered.
+    ///
+    /// - Throws: The first write error met (now or by an earlier write), if any.
     public func flush() throws {
         if let failure { throw failure }
         guard !buffer.isEmpty else { return }
