@@ -7,8 +7,11 @@
 //   SQLiteCore     a thin, domain-free SQLite layer: connection, statement, values,
 //                  errors, transactions, migrator, backup
 //   GrantPortfolio the domain: models, stores (DAOs), statistics, import/export;
-//                  Migrations/*.sql and Fixtures/*.json are embedded at build time
-//   grants         the command-line tool
+//                  Migrations/*.sql are embedded at build time
+//   GrantsOutput   the command line's presentation: text tables by display width,
+//                  rows as table/CSV/JSON, the statistics' JSON shape, stdout
+//   grants         the command-line tool; Fixtures/*.json are embedded in it
+//                  at build time, for `grants demo` (the library carries no fixture)
 import PackageDescription
 
 let package = Package(
@@ -34,7 +37,8 @@ let package = Package(
             name: "SQLiteCore",
             dependencies: ["CSQLite"]
         ),
-        // Turns Migrations/*.sql and Fixtures/*.json into Swift string literals.
+        // Turns Migrations/*.sql (for the library) and Fixtures/*.json (for grants)
+        // into Swift string literals.
         .executableTarget(name: "EmbedResources"),
         .plugin(
             name: "EmbedResourcesPlugin",
@@ -46,16 +50,27 @@ let package = Package(
             dependencies: ["SQLiteCore"],
             plugins: ["EmbedResourcesPlugin"]
         ),
+        // The command line's presentation; no terminal or formatting code is in the library.
+        .target(
+            name: "GrantsOutput",
+            dependencies: ["GrantPortfolio", "SQLiteCore"]
+        ),
         .executableTarget(
             name: "grants",
             dependencies: [
                 "GrantPortfolio",
+                "GrantsOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["EmbedResourcesPlugin"]
         ),
         .testTarget(
             name: "SQLiteCoreTests",
             dependencies: ["SQLiteCore", "CSQLite"]
+        ),
+        .testTarget(
+            name: "GrantsOutputTests",
+            dependencies: ["GrantsOutput", "GrantPortfolio", "SQLiteCore"]
         ),
         .testTarget(
             name: "GrantPortfolioTests",
@@ -76,7 +91,7 @@ let package = Package(
         // End-to-end tests: run the built `grants` binary and check its output.
         .testTarget(
             name: "GrantsCLITests",
-            dependencies: ["GrantPortfolio", "SQLiteCore", "grants"]
+            dependencies: ["GrantPortfolio", "GrantsOutput", "SQLiteCore", "grants"]
         ),
     ],
     swiftLanguageModes: [.v6]

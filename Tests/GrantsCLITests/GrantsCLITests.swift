@@ -1,5 +1,6 @@
 import Foundation
 import GrantPortfolio
+import GrantsOutput
 import Testing
 
 @Suite("grants: version, help and usage errors")

@@ -60,8 +60,17 @@ public struct QueryParameter: Sendable, Hashable, CustomStringConvertible {
         return .integer(integer)
     }
 
-    /// `name=value`.
-    public var description: String { "\(name)=\(ValueRendering.text(value))" }
+    /// `name=value`: NULL as nothing, a BLOB as SQLite's literal `X'hex'`.
+    public var description: String {
+        switch value {
+        case .null: "\(name)="
+        case .integer(let integer): "\(name)=\(integer)"
+        case .real(let real): "\(name)=\(real)"
+        case .text(let text): "\(name)=\(text)"
+        case .blob(let data):
+            "\(name)=X'" + data.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined() + "'"
+        }
+    }
 
     private static func bareName(_ name: String) -> String {
         if let first = name.first, first == ":" || first == "@" || first == "$" { return String(name.dropFirst()) }

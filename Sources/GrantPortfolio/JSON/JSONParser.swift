@@ -1,18 +1,5 @@
 import Foundation
 
-/// Why a JSON document could not be read: what was wrong, and where.
-public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
-    /// What was wrong.
-    public let message: String
-    /// The 1-based line and column of the problem.
-    public let line: Int, column: Int
-
-    public var description: String { "JSON syntax error at line \(line), column \(column): \(message)" }
-
-    /// The same text as ``description``, for `localizedDescription`.
-    public var errorDescription: String? { description }
-}
-
 extension JSONValue {
     /// Parses a JSON document (RFC 8259): UTF-8, one value, nothing after it.
     /// Objects keep their key order and numbers their exact text.
@@ -24,31 +11,83 @@ extension JSONValue {
     ///
     /// Stricter than most parsers on purpose: invalid UTF-8, duplicate keys in
     /// one object, and nesting deeper than 256 levels are errors.
+    ///
+    /// - Throws: ``JSONSyntaxError`` naming the line, the column and the
+    ///   ``JSONSyntaxError/path`` of the value the problem is in.
     public init(parsing data: Data) throws {
-        var parser = JSONParser(bytes: [UInt8](data))
-        self = try parser.parseDocument()
+        self = try JSONParser.parse([UInt8](data))
     }
 
     /// Parses JSON text.
+    ///
+    /// - Throws: ``JSONSyntaxError``, as parsing `Data` does.
     public init(parsing text: String) throws {
         try self.init(parsing: Data(text.utf8))
     }
 }
 
+/// A string in a document longer than the parser was told to allow: where
+/// it starts (the byte offset of its opening quote) and the value it is.
+struct JSONStringTooLong: Error {
+    let offset: Int
+    let path: JSONPath
+}
+
+/// The one JSON reader: RFC 8259, keeping key order and exact number text.
+/// A failure names the value it is in, found on the way out of the recursion,
+/// so a document that parses pays nothing for it.
 struct JSONParser {
+    /// A failure on its way out: the steps are collected innermost first.
+    private struct Failure: Error {
+        var message: String
+        var offset: Int
+        var tooLong = false
+        var innermostSteps: [JSONPath.Step] = []
+    }
+
     let bytes: [UInt8]
+    let maxStringBytes: Int
     var index = 0
     var depth = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    /// Parses `bytes` as a whole document.
+    ///
+    /// - Throws: ``JSONSyntaxError``; with `maxStringBytes`, ``JSONStringTooLong``
+    ///   for the first string (or key) longer than that many bytes as written.
+    static func parse(_ bytes: [UInt8], maxStringBytes: Int = .max) throws -> JSONValue {
+        var parser = JSONParser(bytes: bytes, maxStringBytes: maxStringBytes)
+        do {
+            return try parser.parseDocument()
+        } catch let failure as Failure {
+            let path = JSONPath(failure.innermostSteps.reversed())
+            if failure.tooLong { throw JSONStringTooLong(offset: failure.offset, path: path) }
+            let (line, column) = parser.lineAndColumn(of: failure.offset)
+            throw JSONSyntaxError(message: failure.message, line: line, column: column, path: path)
+        }
+    }
 
-    mutating func parseDocument() throws -> JSONValue {
+    private init(bytes: [UInt8], maxStringBytes: Int) {
+        self.bytes = bytes
+        self.maxStringBytes = maxStringBytes
+    }
+
+    private mutating func parseDocument() throws -> JSONValue {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         skipWhitespace()
         let value = try parseValue()
         skipWhitespace()
         if index < bytes.count { throw error("unexpected text after the document") }
         return value
+    }
+
+    /// Parses one value, adding `step` to the path of a failure inside it.
+    private mutating func parseValue(at step: JSONPath.Step) throws -> JSONValue {
+        do {
+            return try parseValue()
+        } catch var failure as Failure {
+            failure.innermostSteps.append(step)
+            throw failure
+        }
     }
 
     private mutating func parseValue() throws -> JSONValue {
@@ -82,13 +121,15 @@ struct JSONParser {
             let key = try parseString()
             guard keys.insert(key).inserted else {
                 index = keyStart
-                throw error("duplicate key \"\(key)\"")
+                var failure = error("duplicate key \"\(key)\"")
+                failure.innermostSteps.append(.key(key))
+                throw failure
             }
             skipWhitespace()
             guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after a key") }
             index += 1
             skipWhitespace()
-            members.append((key, try parseValue()))
+            members.append((key, try parseValue(at: .key(key))))
             skipWhitespace()
             if peek(UInt8(ascii: ",")) { index += 1; continue }
             if peek(UInt8(ascii: "}")) { index += 1; return .object(members) }
@@ -105,7 +146,7 @@ struct JSONParser {
         if peek(UInt8(ascii: "]")) { index += 1; return .array(values) }
         while true {
             skipWhitespace()
-            values.append(try parseValue())
+            values.append(try parseValue(at: .index(values.count)))
             skipWhitespace()
             if peek(UInt8(ascii: ",")) { index += 1; continue }
             if peek(UInt8(ascii: "]")) { index += 1; return .array(values) }
@@ -114,9 +155,15 @@ struct JSONParser {
     }
 
     private mutating func parseString() throws -> String {
-        index += 1  // the opening quote
+        let opening = index
+        index += 1
         var buffer: [UInt8] = []
         while true {
+            if index - opening - 1 > maxStringBytes {
+                var failure = Failure(message: "a string longer than \(maxStringBytes) bytes", offset: opening)
+                failure.tooLong = true
+                throw failure
+            }
             guard index < bytes.count else { throw error("unterminated string") }
             let byte = bytes[index]
             switch byte {
@@ -226,11 +273,16 @@ struct JSONParser {
         while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
     }
 
-    private func error(_ message: String) -> JSONSyntaxError {
+    private func error(_ message: String) -> Failure {
+        Failure(message: message, offset: index)
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`.
+    private func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
         var line = 1, column = 1
-        for byte in bytes[..<min(index, bytes.count)] {
+        for byte in bytes[..<min(offset, bytes.count)] {
             if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
         }
-        return JSONSyntaxError(message: message, line: line, column: column)
+        return (line, column)
     }
 }

@@ -7,15 +7,14 @@ extension Portfolio {
     /// returns the number of data rows.
     ///
     /// ```swift
-    /// let stdout = FileHandleOutputStream(.standardOutput)
-    /// var output = stdout
+    /// var output = ""
     /// try portfolio.exportCSV(.applications, to: &output, byteOrderMark: true)   // for Excel
-    /// try stdout.flush()
     /// ```
     ///
     /// - Parameters:
     ///   - table: Which spreadsheet; see ``CSVTable``.
-    ///   - output: Where the CSV goes: a `String`, or a ``FileHandleOutputStream``.
+    ///   - output: Where the CSV goes: any `TextOutputStream`: a `String`, or
+    ///     a stream to a file, so that a large portfolio is never held in memory.
     ///   - byteOrderMark: Start with U+FEFF, which spreadsheet programs need
     ///     to read UTF-8 correctly.
     ///   - progress: Called after each row with the count done and the total.

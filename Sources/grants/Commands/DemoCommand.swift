@@ -28,7 +28,7 @@ struct DemoCommand: ParsableCommand {
     var path: String?
 
     func run() throws {
-        guard let fixture = BundledFixture.text(named: BundledFixture.latgalePlanningRegionName) else {
+        guard let fixture = DemoFixture.text else {
             throw ValidationFailure("the demo portfolio is not embedded in this build")
         }
         var temporaryFolder: URL?

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GrantPortfolio
+import GrantsOutput
 
 struct ProjectsListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

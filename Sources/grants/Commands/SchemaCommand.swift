@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GrantPortfolio
+import GrantsOutput
 import SQLiteCore
 
 struct SchemaCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GrantPortfolio
+import GrantsOutput
 import SQLiteCore
 
 struct TablesCommand: ParsableCommand {

@@ -1,11 +1,23 @@
 import GrantPortfolio
+import GrantsOutput
+import SQLiteCore
 
-/// Rows with columns, to print as an aligned table or as CSV.
+/// Rows with columns, to print as an aligned table, CSV or JSON.
 struct ReportTable {
     var columns: [TextTable.Column]
     var rows: [[String]] = []
 
     mutating func append(_ row: [String]) { rows.append(row) }
+
+    /// `row` as values for a ``TabularWriter``: a whole number in a
+    /// right-aligned column (a count) is an integer, so JSON shows it as a
+    /// number; every other cell is text.
+    func values(_ row: [String]) -> [SQLiteValue] {
+        columns.indices.map { index in
+            let cell = index < row.count ? row[index] : ""
+            return columns[index].alignment == .right ? QueryParameter.inferredValue(cell) : .text(cell)
+        }
+    }
 }
 
 /// Collects a command's output and writes it to standard output at the end.
@@ -18,31 +30,21 @@ struct CommandReport {
     /// A line of text (table format).
     mutating func line(_ line: String) { text += line + "\n" }
 
-    /// A table: aligned in table format (each line indented by `indent`
-    /// spaces), RFC 4180 in csv, an array of objects in json.
+    /// A table through ``TabularWriter``: aligned in table format (each line
+    /// indented by `indent` spaces), RFC 4180 in csv, an array of objects in json.
     mutating func rows(_ table: ReportTable, indent: Int = 0) {
-        switch format {
-        case .table:
-            let rendered = TextTable(columns: table.columns, rows: table.rows).render()
-            let margin = String(repeating: " ", count: indent)
-            for line in rendered.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-                text += (line.isEmpty ? "" : margin) + line + "\n"
-            }
-        case .csv:
-            var csv = CSVWriter(output: "")
-            csv.writeRow(table.columns.map(\.header))
-            for row in table.rows { csv.writeRow(row) }
-            text += csv.output
-        case .json:
-            let objects: [JSONValue] = table.rows.map { row in
-                .object(table.columns.enumerated().map { index, column in
-                    let cell = index < row.count ? row[index] : ""
-                    // Counts in right-aligned columns are numbers; everything else is text.
-                    let isCount = column.alignment == .right && Int64(cell) != nil
-                    return (key: column.header, value: isCount ? JSONValue.number(cell) : .string(cell))
-                })
-            }
-            text += JSONValue.array(objects).jsonText() + "\n"
+        var writer = TabularWriter(
+            format: format.tabular, columns: table.columns.map(\.header), output: "",
+            alignments: table.columns.map(\.alignment))
+        for row in table.rows { writer.writeRow(table.values(row)) }
+        writer.finish()
+        guard format == .table, indent > 0 else {
+            text += writer.output
+            return
+        }
+        let margin = String(repeating: " ", count: indent)
+        for line in writer.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            text += (line.isEmpty ? "" : margin) + line + "\n"
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GrantPortfolio
+import GrantsOutput
 
 /// Reads an input file named on the command line (`-` for standard input).
 enum InputFile {

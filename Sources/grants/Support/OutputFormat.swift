@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GrantPortfolio
+import GrantsOutput
 import SQLiteCore
 
 /// The `--format table|csv|json` of the commands that print rows.

@@ -147,7 +147,7 @@ struct BadInputTests {
         (#"{"format":"other","version":1}"#, "format"),
         (#"{"format":"grantportfolio","version":1,"fundingSources":[{"handle":"a","kind":"donor","title":"A","opensOn":"2024-02-30"}]}"#, "opensOn"),
         (#"{"format":"grantportfolio","version":1,"#, nil),
-        (#"{"format":"grantportfolio","version":1,"themes":[{"vocabulary":"v","code":"c","title":"T","title":"U"}]}"#, nil),
+        (#"{"format":"grantportfolio","version":1,"themes":[{"vocabulary":"v","code":"c","title":"T","title":"U"}]}"#, "title"),
     ] as [(String, String?)])
     func importRefusals(json: String, field: String?) throws {
         let scratch = try TemporaryPortfolio()

@@ -10,7 +10,7 @@ extension InteropTests {
 
         init() throws {
             scratch = try InteropScratch()
-            try scratch.portfolio.importDocument(from: Data(BundledFixture.text(named: BundledFixture.latgalePlanningRegionName)!.utf8))
+            try scratch.portfolio.importDocument(from: TemporaryPortfolio.fixtureData)
         }
 
         func export(_ table: CSVTable, byteOrderMark: Bool = false) throws -> String {

@@ -59,7 +59,7 @@ extension InteropTests {
                 try scratch.portfolio.importThreeSixtyGiving(from: SharedData.data(name))
             }
             // Native applications too: the Latgale fixture (EUR and LVL, applications never approved, several per project).
-            try scratch.portfolio.importDocument(from: Data(BundledFixture.text(named: BundledFixture.latgalePlanningRegionName)!.utf8))
+            try scratch.portfolio.importDocument(from: TemporaryPortfolio.fixtureData)
             let output = scratch.file("export.json")
             var text = ""
             let report = try scratch.portfolio.exportThreeSixtyGiving(to: &text, options: ThreeSixtyGivingExportOptions(prefix: "lpr"))
@@ -73,7 +73,7 @@ extension InteropTests {
         @Test("only approved applications are exported, in their own currency, with 360G-<prefix>-<reference> identifiers")
         func nativePortfolio() throws {
             let scratch = try InteropScratch()
-            try scratch.portfolio.importDocument(from: Data(BundledFixture.text(named: BundledFixture.latgalePlanningRegionName)!.utf8))
+            try scratch.portfolio.importDocument(from: TemporaryPortfolio.fixtureData)
             let approved = try scratch.count(
                 """
                 SELECT count(*) FROM application a WHERE EXISTS (SELECT 1 FROM status_event e JOIN status s ON s.code = e.status

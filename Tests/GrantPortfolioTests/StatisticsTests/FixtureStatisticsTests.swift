@@ -65,20 +65,4 @@ struct FixtureStatisticsTests {
         #expect(statistics.total.approvedBudget.converted == Money(minorUnits: 329_638_550, currency: .eur))
         #expect(statistics.total.counts.successRate.percentText() == "80.0")
     }
-
-    @Test("as JSON, keys in a fixed order")
-    func json() throws {
-        let statistics = try scratch.portfolio.statistics(asOf: .day("2010-01-01"))
-        guard case .object(let members) = statistics.json else {
-            Issue.record("not an object")
-            return
-        }
-        #expect(members.map(\.key) == [
-            "asOf", "reportingCurrency", "countsProjectsWithoutApplications", "headline", "counts", "successRates",
-            "approvedBudget", "money", "breakdowns", "timeSeries", "ratesUsed", "unconvertible",
-        ])
-        let text = statistics.json.jsonText(style: .compact)
-        #expect(text.contains(#""approvedBudget":{"amount":"786230.00","currency":"EUR","complete":true"#))
-        #expect(text.contains(#""approvedOfDeveloped":{"numerator":2,"denominator":3,"percent":66.7}"#))
-    }
 }

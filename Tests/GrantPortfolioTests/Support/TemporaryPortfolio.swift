@@ -24,10 +24,11 @@ final class TemporaryPortfolio {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    /// The bundled Latgale Planning Region fixture.
-    static var fixtureData: Data {
-        Data(BundledFixture.text(named: BundledFixture.latgalePlanningRegionName)!.utf8)
-    }
+    /// The Latgale Planning Region fixture, `Fixtures/latgale-planning-region.json`
+    /// in the package folder (the library embeds no fixture).
+    static let fixtureData: Data = try! Data(contentsOf: URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/latgale-planning-region.json"))
 
     /// Every row of every table, as text: equal snapshots mean an unchanged database.
     func snapshot() throws -> String {

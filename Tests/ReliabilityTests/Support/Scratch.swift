@@ -93,10 +93,11 @@ final class Scratch: @unchecked Sendable {
 }
 
 enum Fixture {
-    /// The bundled Latgale Planning Region fixture.
-    static var latgale: Data {
-        Data(BundledFixture.text(named: BundledFixture.latgalePlanningRegionName)!.utf8)
-    }
+    /// The Latgale Planning Region fixture, `Fixtures/latgale-planning-region.json`
+    /// in the package folder (the library embeds no fixture).
+    static let latgale: Data = try! Data(contentsOf: URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/latgale-planning-region.json"))
 
     /// The shared 360Giving sample files.
     /// `shared/data/360giving` beside the checkout (as on CI), else the workplace's copy.

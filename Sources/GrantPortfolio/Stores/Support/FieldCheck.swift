@@ -81,8 +81,8 @@ struct FieldCheck {
 
     func jsonObject(_ value: String?, _ field: String) throws {
         guard let value else { return }
-        let data = Data(value.utf8)
-        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+        // The library's one JSON reader, the one the exports read the value back with.
+        guard case .object? = try? JSONValue(parsing: value) else {
             throw PortfolioError.invalidValue(record: record, field: field, value: value, reason: "must be a JSON object")
         }
     }

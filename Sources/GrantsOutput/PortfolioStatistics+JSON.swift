@@ -1,3 +1,5 @@
+import GrantPortfolio
+
 extension PortfolioStatistics {
     /// The statistics as JSON for scripts, keys in a fixed order. Amounts are
     /// decimal strings in major units (`"3228810.00"`), as in the portfolio

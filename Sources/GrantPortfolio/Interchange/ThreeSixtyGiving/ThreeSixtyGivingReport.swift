@@ -19,61 +19,6 @@ public struct ThreeSixtyGivingImportOptions: Sendable, Hashable {
     }
 }
 
-/// A date that was not written as an ISO date and was read by a rule: which
-/// record and field, what was read and what was stored.
-///
-/// ```swift
-/// let report = try portfolio.importThreeSixtyGiving(from: nominet)
-/// report.dateGuesses.first { $0.field == "awardDate" }?.description
-/// // grants[0] (360G-nominettrust-10), awardDate: read '08/2013', stored 2013-08-01 (MM/YYYY, day taken as the 1st)
-/// ```
-public struct DateGuess: Hashable, Sendable, CustomStringConvertible {
-    /// The record, such as `grants[0] (360G-nominettrust-10)`.
-    public var record: String
-    /// The field, such as `plannedDates[0].startDate`.
-    public var field: String
-    /// The text in the file.
-    public var read: String
-    /// What was stored: an ISO date, a date-time or a number.
-    public var stored: String
-    /// How it was read, such as `DD/MM/YYYY`.
-    public var rule: String
-
-    /// Creates a guess.
-    public init(record: String, field: String, read: String, stored: String, rule: String) {
-        self.record = record
-        self.field = field
-        self.read = read
-        self.stored = stored
-        self.rule = rule
-    }
-
-    public var description: String { "\(record), \(field): read '\(read)', stored \(stored) (\(rule))" }
-}
-
-/// An amount that had more decimals than its currency and was rounded half
-/// to even, because rounding was allowed.
-public struct AmountRounding: Hashable, Sendable, CustomStringConvertible {
-    /// The record, such as `grants[4] (360G-x-1)` or `row 3`.
-    public var record: String
-    /// The field, such as `amountAwarded`.
-    public var field: String
-    /// The number as written.
-    public var read: String
-    /// The amount stored.
-    public var stored: Money
-
-    /// Creates a rounding.
-    public init(record: String, field: String, read: String, stored: Money) {
-        self.record = record
-        self.field = field
-        self.read = read
-        self.stored = stored
-    }
-
-    public var description: String { "\(record), \(field): \(read) rounded to \(stored.amountText) \(stored.currency.code)" }
-}
-
 /// A currency's total and how many records make it up.
 public struct CurrencyTotal: Hashable, Sendable, CustomStringConvertible {
     /// The sum, exact.
@@ -177,15 +122,6 @@ public struct ThreeSixtyGivingExportReport: Hashable, Sendable, CustomStringConv
         if !skipped.isEmpty { text += "; \(skipped.count) skipped" }
         return text
     }
-}
-
-/// Reports how far a long import or export has got: called with the records
-/// done so far and the total.
-public typealias InteropProgress = (_ done: Int, _ total: Int) -> Void
-
-/// `1 person`, `3 people`.
-func interopCounted(_ count: Int, _ singular: String, _ plural: String) -> String {
-    "\(count) \(count == 1 ? singular : plural)"
 }
 
 /// Sums of money per currency, kept apart.

@@ -1,6 +1,6 @@
 /// Writes CSV as RFC 4180 describes it, one row at a time, to any
-/// `TextOutputStream` (a `String`, or a ``FileHandleOutputStream`` to stream
-/// to a file or standard output without holding the rows in memory).
+/// `TextOutputStream` (a `String`, or a stream to a file or standard output,
+/// so that the rows are never all held in memory).
 ///
 /// ```swift
 /// var csv = CSVWriter(output: "")

@@ -1,13 +1,14 @@
 import Foundation
 
 /// A `TextOutputStream` that writes UTF-8 to a `FileHandle` (such as standard
-/// output) through a small buffer, so that writers such as ``CSVWriter`` and
-/// ``JSONWriter`` stream large results without holding them in memory.
+/// output) through a small buffer, so that writers such as ``TabularWriter``
+/// and the library's `CSVWriter` and `JSONWriter` stream large results without
+/// holding them in memory.
 ///
 /// ```swift
 /// let stdout = FileHandleOutputStream(.standardOutput)
-/// var csv = CSVWriter(output: stdout)
-/// csv.writeRow(["name", "type"])
+/// var rows = TabularWriter(format: .csv, columns: ["name", "type"], output: stdout)
+/// rows.finish()
 /// try stdout.flush()
 /// ```
 ///
@@ -42,7 +43,9 @@ public final class FileHandleOutputStream: TextOutputStream {
     /// True once a write has failed; ``flush()`` then throws the error.
     public var hasFailed: Bool { failure != nil }
 
-    /// Writes out everything buffered. Throws the first write error met, if any.
+    /// Writes out everything buffered.
+    ///
+    /// - Throws: The first write error met (now or by an earlier write), if any.
     public func flush() throws {
         if let failure { throw failure }
         guard !buffer.isEmpty else { return }

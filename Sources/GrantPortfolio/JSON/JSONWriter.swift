@@ -103,8 +103,7 @@ extension JSONValue {
     }
 }
 
-/// The JSON text of values, shared by ``JSONWriter``, ``TabularWriter`` and
-/// ``JSONValue/jsonText(style:)``.
+/// The JSON text of values, shared by ``JSONWriter`` and ``JSONValue/jsonText(style:)``.
 enum JSONRendering {
     typealias Style = JSONStyle
 

@@ -33,20 +33,18 @@ struct ThreeSixtyGivingImporter {
     static func load(
         _ data: Data, into db: Connection, options: ThreeSixtyGivingImportOptions, progress: InteropProgress?
     ) throws -> ThreeSixtyGivingImportReport {
-        let bytes = [UInt8](data)
-        if let offset = JSONErrorLocator.firstOversizedString(in: bytes, limit: ThreeSixtyGivingGrant.maxStringBytes) {
-            let (record, field) = JSONErrorLocator.recordAndField(JSONErrorLocator.path(in: bytes, upTo: offset))
-            throw ImportError(
-                path: record ?? "", field: field,
-                message: "a string longer than the \(ThreeSixtyGivingGrant.maxStringBytes) bytes allowed (at byte \(offset))")
-        }
         let document: JSONValue
         do {
-            document = try JSONValue(parsing: data)
+            // A huge string is refused as soon as the parser has read past the limit.
+            document = try JSONParser.parse([UInt8](data), maxStringBytes: ThreeSixtyGivingGrant.maxStringBytes)
+        } catch let error as JSONStringTooLong {
+            let (record, field) = grantAndField(error.path)
+            throw ImportError(
+                path: record ?? "", field: field,
+                message: "a string longer than the \(ThreeSixtyGivingGrant.maxStringBytes) bytes allowed (at byte \(error.offset))")
         } catch let error as JSONSyntaxError {
             // Name the grant and field the error is in, when it is inside one.
-            let steps = JSONErrorLocator.path(in: bytes, line: error.line, column: error.column)
-            let (record, field) = JSONErrorLocator.recordAndField(steps)
+            let (record, field) = grantAndField(error.path)
             throw ImportError(path: record ?? "", field: field, message: "not valid JSON: " + error.description)
         }
         guard case .object(let members) = document else {
@@ -294,6 +292,15 @@ struct ThreeSixtyGivingImporter {
                 arguments: [application, location.position, location.name, location.countryCode, location.geoCode,
                             location.geoCodeType])
         }
+    }
+
+    /// `grants[12]` and `description`, from a path into a 360Giving package;
+    /// nil and nil outside the grants.
+    static func grantAndField(_ path: JSONPath) -> (record: String?, field: String?) {
+        let steps = path.steps
+        guard steps.count >= 2, steps[0] == .key("grants"), case .index(let number) = steps[1] else { return (nil, nil) }
+        let field = JSONPath(Array(steps.dropFirst(2))).description
+        return ("grants[\(number)]", field.isEmpty ? nil : field)
     }
 
     static func locations(of application: Int64, in db: Connection) throws -> [ThreeSixtyGivingGrant.Location] {

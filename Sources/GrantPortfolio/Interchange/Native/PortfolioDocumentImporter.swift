@@ -1,36 +1,6 @@
 import Foundation
 import SQLiteCore
 
-/// What an import added.
-public struct ImportSummary: Hashable, Sendable, CustomStringConvertible {
-    public var currencies = 0
-    public var exchangeRates = 0
-    public var statuses = 0
-    public var transitions = 0
-    public var organisations = 0
-    public var people = 0
-    public var themes = 0
-    public var fundingSources = 0
-    public var projects = 0
-    public var applications = 0
-    public var statusEvents = 0
-    public var moneyFigures = 0
-
-    public init() {}
-
-    /// `14 projects, 16 applications, 70 status events, …`, leaving out zeros.
-    public var description: String {
-        let parts: [(Int, String)] = [
-            (projects, "projects"), (applications, "applications"), (statusEvents, "status events"),
-            (moneyFigures, "money figures"), (organisations, "organisations"), (people, "people"), (themes, "themes"),
-            (fundingSources, "funding sources"), (currencies, "currencies"), (exchangeRates, "exchange rates"),
-            (statuses, "statuses"), (transitions, "transitions"),
-        ]
-        let listed = parts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
-        return listed.isEmpty ? "nothing" : listed.joined(separator: ", ")
-    }
-}
-
 /// Loads a document in the portfolio JSON format (see <doc:PortfolioJSONFormat>)
 /// inside the caller's transaction, record by record through the stores, so an
 /// import obeys exactly the rules of the API.
@@ -40,7 +10,14 @@ struct PortfolioDocumentImporter {
         do {
             document = try JSONValue(parsing: data)
         } catch let error as JSONSyntaxError {
-            throw ImportError(path: "", message: error.description)
+            // The record the error is in, such as projects[13].applications[0].money[2], and its field.
+            var record = error.path.steps
+            var field: String?
+            if case .key(let key)? = record.last {
+                field = key
+                record.removeLast()
+            }
+            throw ImportError(path: JSONPath(record).description, field: field, message: error.description)
         }
         var root = try JSONRecord(document, path: "")
         let format = try root.string("format")
