@@ -27,7 +27,9 @@
 --                             applications' partners or a partner's country
 --                             change
 --   views                     project_outcome and portfolio_summary read the
---                             facts (see below for the columns that changed)
+--                             facts (see below for the columns that changed);
+--                             money_figure_current, which reads
+--                             project_outcome, now follows the facts too
 --
 -- The rules that make the facts live in one Swift type of the library
 -- (Statistics/Facts/ProjectFacts.swift). Every derived row is dropped here
@@ -35,8 +37,9 @@
 -- its next write (`grants migrate` does it at once, with progress).
 -- =============================================================================
 
+-- money_figure_current (0003) stays: it reads project_outcome by name, and
+-- the new project_outcome keeps the columns it reads.
 DROP VIEW portfolio_summary;
-DROP VIEW money_figure_current;
 DROP VIEW project_outcome;
 
 DROP TABLE statistics_period_money;
@@ -242,79 +245,6 @@ SELECT p.id AS project_id,
   LEFT JOIN statistics_period f
     ON f.project_id = p.id AND f.valid_from <= date('now') AND f.valid_until > date('now')
   LEFT JOIN funding_source fs ON fs.id = f.funding_source_id;
-
-
--- -----------------------------------------------------------------------------
--- money_figure_current: the total cost, requested and awarded figures that
--- count today, as in 0003: per developed project, those of its applications
--- that reached approval, or when none did, of its deciding application
--- (project_outcome, from the facts); of each kind the figure set latest on or
--- before today, with its amount in euro cents at the rate in force on its
--- value date (else its set-on date), rounded half to even.
--- -----------------------------------------------------------------------------
-CREATE VIEW money_figure_current AS
-WITH counted AS (
-  SELECT c.application_id, po.project_id, po.reference, po.outcome
-    FROM project_outcome po
-    JOIN application_current_status c ON c.project_id = po.project_id
-   WHERE po.developed = 1
-     AND (c.approved_on IS NOT NULL OR c.application_id = po.deciding_application_id)
-),
-latest AS (
-  SELECT counted.project_id, counted.reference, counted.outcome, m.*,
-         row_number() OVER (PARTITION BY m.application_id, m.kind ORDER BY m.set_on DESC) AS position
-    FROM counted
-    JOIN money_figure m ON m.application_id = counted.application_id
-   WHERE m.kind IN ('total_cost', 'requested', 'awarded') AND m.set_on <= date('now')
-),
-rated AS (
-  SELECT l.*, c.minor_unit AS minor_unit,
-         coalesce(l.value_date, l.set_on) AS rate_date,
-         r.numerator AS numerator, r.denominator AS denominator, r.valid_from AS rate_valid_from,
-         -- 10^minor_unit of the source and of EUR (2)
-         CASE c.minor_unit WHEN 0 THEN 1 WHEN 1 THEN 10 WHEN 2 THEN 100 WHEN 3 THEN 1000 ELSE 10000 END AS source_scale
-    FROM latest l
-    JOIN currency c ON c.code = l.currency
-    LEFT JOIN exchange_rate r
-      ON r.id = (SELECT r2.id FROM exchange_rate r2
-                  WHERE r2.from_currency = l.currency AND r2.to_currency = 'EUR'
-                    AND r2.valid_from <= coalesce(l.value_date, l.set_on)
-                  ORDER BY r2.valid_from DESC LIMIT 1)
-   WHERE l.position = 1
-),
-divided AS (
-  SELECT rated.*,
-         CASE WHEN rated.currency = 'EUR' THEN NULL
-              WHEN rated.numerator IS NULL THEN NULL
-              WHEN rated.numerator > 92233720368547 THEN NULL
-              WHEN rated.amount_minor > 9223372036854775807 / (rated.numerator * 100) THEN NULL
-              WHEN rated.denominator > 9223372036854775807 / rated.source_scale THEN NULL
-              ELSE rated.amount_minor * rated.numerator * 100 END AS dividend,
-         rated.denominator * rated.source_scale AS divisor
-    FROM rated
-)
-SELECT project_id,
-       reference AS project_reference,
-       outcome,
-       application_id,
-       kind,
-       amount_minor,
-       currency,
-       printf('%d', amount_minor / source_scale)
-         || CASE minor_unit WHEN 0 THEN ''
-            ELSE '.' || substr(printf('%05d', amount_minor % source_scale), 6 - minor_unit) END AS amount,
-       value_date,
-       set_on,
-       rate_date,
-       CASE WHEN currency = 'EUR' THEN NULL ELSE numerator END AS rate_numerator,
-       CASE WHEN currency = 'EUR' THEN NULL ELSE denominator END AS rate_denominator,
-       CASE WHEN currency = 'EUR' THEN NULL ELSE rate_valid_from END AS rate_valid_from,
-       CASE WHEN currency = 'EUR' THEN amount_minor
-            WHEN dividend IS NULL THEN NULL
-            ELSE dividend / divisor
-                 + (2 * (dividend % divisor) > divisor
-                    OR (2 * (dividend % divisor) = divisor AND (dividend / divisor) % 2 = 1)) END AS eur_minor
-  FROM divided;
 
 
 -- -----------------------------------------------------------------------------

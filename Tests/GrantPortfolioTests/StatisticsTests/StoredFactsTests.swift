@@ -11,20 +11,9 @@ import Testing
 struct StoredFactsTests {
     static let dimensions = StatisticsDimension.allCases
 
-    /// Days something takes effect, days before, and two far ones: at most about 40.
+    /// The days compared: those of the equivalence tests.
     static func days(of portfolio: Portfolio) throws -> [CalendarDate] {
-        let texts = try portfolio.database.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT effective_on FROM status_event UNION SELECT set_on FROM money_figure
-                UNION SELECT submitted_on FROM application WHERE submitted_on IS NOT NULL
-                UNION SELECT date(effective_on, '-1 day') FROM status_event
-                UNION SELECT date(set_on, '-1 day') FROM money_figure
-                UNION SELECT '2000-01-01' UNION SELECT '2030-01-01'
-                """)
-        }
-        let stride = max(1, texts.count / 40)
-        return texts.sorted().enumerated().filter { $0.offset % stride == 0 || $0.offset == texts.count - 1 }
-            .map { CalendarDate.day($0.element) }
+        try StatisticsEquivalenceTests.days(of: portfolio)
     }
 
     /// Compares the library with the reference on every day, every dimension;
