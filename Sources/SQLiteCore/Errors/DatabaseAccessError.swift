@@ -11,9 +11,9 @@
 public enum DatabaseAccessError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kinds of access a ``DatabaseReader`` or ``DatabaseWriter`` runs.
     public enum Access: String, Sendable {
-        /// ``DatabaseReader/read(_:)-(Connection)->T``: a read-only transaction.
+        /// A ``DatabaseReader``'s `read`: a read-only transaction.
         case read
-        /// ``DatabaseWriter/write(_:)-(Connection)->T``: an immediate transaction.
+        /// A ``DatabaseWriter``'s `write`: an immediate transaction.
         case write
         /// ``DatabaseWriter/withConnection(_:)``: the writer's connection, no transaction.
         case connection

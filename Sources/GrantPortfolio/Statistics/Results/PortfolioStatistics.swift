@@ -50,8 +50,8 @@
 /// `asOf`, `reportingCurrency` (a ``Currency``), `countsProjectsWithoutApplications`,
 /// `total`, `breakdowns`, `timeSeries`, `ratesUsed`, `unconvertible`. Amounts
 /// are decimal strings (see ``Money``), never JSON numbers. The derived
-/// values (``headline``, rates, percentages) are not written; ``json`` is the
-/// presentation for scripts that has them.
+/// values (``headline``, rates, percentages) are not written; `grants stats --format json` gives the
+/// presentation for scripts, which has them.
 public struct PortfolioStatistics: Hashable, Sendable {
     /// The date the figures are as of.
     public var asOf: CalendarDate
