@@ -148,4 +148,24 @@ extension Portfolio {
     public func exportThreeSixtyGiving(options: ThreeSixtyGivingExportOptions = ThreeSixtyGivingExportOptions()) async throws -> Data {
         try await database.read { Data(try Self.exportThreeSixtyGivingText(options: options, progress: nil, in: $0).text.utf8) }
     }
+
+    /// Runs `body` in one write transaction and commits everything it
+    /// created together, or nothing when it throws; the asynchronous form of
+    /// `batch(_:)`, run on the writer.
+    ///
+    /// ```swift
+    /// try await portfolio.batch { batch in
+    ///     for project in projects { try batch.create(project) }
+    /// }
+    /// ```
+    ///
+    /// `body` runs on the writer's thread; use the batch only inside it.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled (nothing is
+    ///   written); otherwise what `body` throws, or the errors of the stores'
+    ///   create methods.
+    @discardableResult
+    public func batch<T: Sendable>(_ body: @escaping @Sendable (PortfolioBatch) throws -> T) async throws -> T {
+        try await database.write { try Self.batch(body, in: $0) }
+    }
 }

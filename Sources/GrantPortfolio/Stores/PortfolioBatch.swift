@@ -27,28 +27,31 @@ extension Portfolio {
     /// (`BENCHMARKS.md`: 100,000 projects load about a quarter faster).
     @discardableResult
     public func batch<T>(_ body: (PortfolioBatch) throws -> T) throws -> T {
-        try database.write { db in
-            // cache_size is in KiB when negative, in pages when positive.
-            let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
-            let previousKiB = previous < 0 ? -previous : previous * pageSize / 1024
-            // The statistics periods of what the batch wrote are worked out
-            // here, with the larger cache, rather than by the commit hook
-            // after it is restored (their indexes take random inserts too).
-            func run() throws -> T {
-                let result = try body(PortfolioBatch(db: db))
-                try StatisticsRefresh.run(db)
-                return result
-            }
-            guard previousKiB < PortfolioBatch.pageCacheKiB else { return try run() }
-            try db.execute(sql: "PRAGMA cache_size = -\(PortfolioBatch.pageCacheKiB)")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(previous)") }
-            return try run()
+        try database.write { try Self.batch(body, in: $0) }
+    }
+
+    /// The work of `batch(_:)`, on `db`: the caller's transaction.
+    static func batch<T>(_ body: (PortfolioBatch) throws -> T, in db: Connection) throws -> T {
+        // cache_size is in KiB when negative, in pages when positive.
+        let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+        let previousKiB = previous < 0 ? -previous : previous * pageSize / 1024
+        // The statistics periods of what the batch wrote are worked out
+        // here, with the larger cache, rather than by the commit hook
+        // after it is restored (their indexes take random inserts too).
+        func run() throws -> T {
+            let result = try body(PortfolioBatch(db: db))
+            try StatisticsRefresh.run(db)
+            return result
         }
+        guard previousKiB < PortfolioBatch.pageCacheKiB else { return try run() }
+        try db.execute(sql: "PRAGMA cache_size = -\(PortfolioBatch.pageCacheKiB)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(previous)") }
+        return try run()
     }
 }
 
-/// The writes of one ``Portfolio/batch(_:)`` transaction. Each method does
+/// The writes of one ``Portfolio/batch(_:)-759hk`` transaction. Each method does
 /// what the store method of the same name does, without a transaction of
 /// its own.
 public struct PortfolioBatch {

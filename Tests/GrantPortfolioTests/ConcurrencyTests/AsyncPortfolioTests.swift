@@ -161,6 +161,10 @@ struct AsyncPortfolioTests {
         #expect(try sync { try portfolio.organisations.fetch(handle: "async-org") }?.name == "Async")
         try sync { _ = try portfolio.themes.create(Theme(vocabulary: "async", code: "t", title: "Sync")) }
         #expect(try await portfolio.themes.fetch(Theme.Key(vocabulary: "async", code: "t"))?.title == "Sync")
+        try await portfolio.batch { batch in
+            try batch.create(Organisation(handle: "batch-org", name: "Batch", country: "LV"))
+        }
+        #expect(try sync { try portfolio.organisations.fetch(handle: "batch-org") }?.name == "Batch")
     }
 }
 
