@@ -174,17 +174,17 @@ struct InProcessConcurrencyTests {
                             // Forward through the path, then in_implementation ⇄ suspended.
                             let next: StatusCode = statuses < statusPath.count
                                 ? statusPath[statuses] : (statuses % 2 == 0 ? .suspended : .inImplementation)
-                            try portfolio.applications.recordStatus(next, on: base, note: "t\(task)-n\(n)", for: id)
+                            try await portfolio.applications.recordStatus(next, on: base, note: "t\(task)-n\(n)", for: id)
                             statuses += 1
                         case 1:
                             let figure = MoneyFigure(
                                 kind: .requested, amount: Money(minorUnits: Int64(n), currency: .eur),
                                 setOn: try CalendarDate(year: 2020 + n / 300, month: 1 + n / 25 % 12, day: 1 + n % 25), note: "t\(task)-n\(n)")
-                            try portfolio.applications.addMoneyFigure(figure, to: id)
+                            try await portfolio.applications.addMoneyFigure(figure, to: id)
                             figures += 1
                         case 2:
                             // Read your own writes: the history has every change so far.
-                            let application = try #require(try portfolio.applications.fetch(id))
+                            let application = try #require(try await portfolio.applications.fetch(id))
                             #expect(application.statusHistory.count == 1 + statuses)
                             #expect(application.money.count == figures)
                             reads += 1
@@ -197,12 +197,12 @@ struct InProcessConcurrencyTests {
                             reads += 1
                         default:
                             if n % 50 == 4 {
-                                let counts = try portfolio.statistics(asOf: try CalendarDate("2100-01-01")).total.counts
+                                let counts = try await portfolio.statistics(asOf: try CalendarDate("2100-01-01")).total.counts
                                 #expect(counts.approved <= counts.developed)
                             } else {
                                 var query = ProjectQuery()
                                 query.text = "TASK-\(task)"
-                                #expect(try portfolio.projects.search(query).map(\.reference) == ["TASK-\(task)"])
+                                #expect(try await portfolio.projects.search(query).map(\.reference) == ["TASK-\(task)"])
                             }
                             reads += 1
                         }

@@ -1,4 +1,4 @@
-// grants-bench [N] [--only insert,fetch,stats,search,export,open,layer] [--impl raw,dao,grdb,grdb_codable]
+// grants-bench [N] [--only insert,fetch,stats,search,export,open,layer,concurrency] [--impl raw,dao,grdb,grdb_codable]
 //              [--reps R] [--keep] [--db PATH] [--cache DIR] [--sample-insert]
 // grants-bench --print-search-sql    (the search measurement's statement, for EXPLAIN QUERY PLAN)
 //
@@ -91,7 +91,7 @@ struct Options {
             case "--cache": cache = try value()
             case "--sample-insert": sampleInsert = true
             case "-h", "--help":
-                print("usage: grants-bench [N] [--only insert,fetch,stats,search,export,open,layer] [--impl raw,dao,grdb,grdb_codable] [--reps R] [--keep] [--db PATH] [--cache DIR] [--sample-insert]")
+                print("usage: grants-bench [N] [--only insert,fetch,stats,search,export,open,layer,concurrency] [--impl raw,dao,grdb,grdb_codable] [--reps R] [--keep] [--db PATH] [--cache DIR] [--sample-insert]")
                 exit(0)
             default:
                 guard let number = Int(argument.replacingOccurrences(of: "_", with: "")), number > 0 else {
@@ -160,7 +160,7 @@ final class Bench {
         if options.only.contains("open") { try OpenBench.run(self) }
         if let database = options.database {
             readPath = database
-        } else if options.only.contains("insert") || ["fetch", "stats", "search", "export"].contains(where: options.only.contains) {
+        } else if options.only.contains("insert") || ["fetch", "stats", "search", "export", "concurrency"].contains(where: options.only.contains) {
             try InsertBench.run(self)
         }
         if options.only.contains("fetch") { try FetchBench.run(self) }
@@ -168,6 +168,7 @@ final class Bench {
         if options.only.contains("search") { try SearchBench.run(self) }
         if options.only.contains("export") { try ExportBench.run(self) }
         if options.only.contains("layer") { try LayerBench.run(self) }
+        if options.only.contains("concurrency") { try ConcurrencyBench.run(self) }
     }
 
     /// The generator's transition table must be the schema's.

@@ -4,7 +4,7 @@ import SQLiteCore
 extension CodingUserInfoKey {
     /// The currencies a decoder may meet in ``Money`` values beyond the
     /// seeded ISO 4217 list (the value is a `[Currency]`), such as those a
-    /// portfolio added with ``CurrencyStore/add(_:name:withdrawnOn:)``. An
+    /// portfolio added with ``CurrencyStore/add(_:name:withdrawnOn:)-6ry4t``. An
     /// entry with a seeded code replaces the seeded one.
     ///
     /// ```swift

@@ -27,6 +27,15 @@ extension Portfolio {
         }
     }
 
+    /// One spreadsheet as CSV text and its number of data rows, read on `db`.
+    static func exportCSVText(_ table: CSVTable, byteOrderMark: Bool, progress: InteropProgress?, in db: Connection) throws
+        -> (text: String, rows: Int)
+    {
+        var text = ""
+        let rows = try CSVExporter.write(table, from: db, to: &text, byteOrderMark: byteOrderMark, progress: progress)
+        return (text, rows)
+    }
+
     /// Reads back a CSV file in the columns of one of the portfolio's
     /// spreadsheets (the header row says which): every row is compared with
     /// the record its first column names and only the cells that differ are

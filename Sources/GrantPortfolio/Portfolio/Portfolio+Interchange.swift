@@ -19,9 +19,14 @@ extension Portfolio {
     /// The whole portfolio in the portfolio JSON format, canonical and
     /// byte-stable: export → import → export gives the same bytes.
     public func exportDocument() throws -> Data {
+        try database.read { Data(try Self.exportDocumentText(in: $0).utf8) }
+    }
+
+    /// The whole portfolio in the portfolio JSON format, read on `db`.
+    static func exportDocumentText(in db: Connection) throws -> String {
         var text = ""
-        try exportDocument(to: &text)
-        return Data(text.utf8)
+        try PortfolioDocumentExporter.write(from: db, to: &text)
+        return text
     }
 
     /// Writes the whole portfolio in the portfolio JSON format to `output`,

@@ -67,8 +67,15 @@ extension Portfolio {
 
     /// The 360Giving package as UTF-8 JSON; see ``exportThreeSixtyGiving(to:options:progress:)``.
     public func exportThreeSixtyGiving(options: ThreeSixtyGivingExportOptions = ThreeSixtyGivingExportOptions()) throws -> Data {
+        try database.read { Data(try Self.exportThreeSixtyGivingText(options: options, progress: nil, in: $0).text.utf8) }
+    }
+
+    /// The 360Giving package as text and its report, read on `db`.
+    static func exportThreeSixtyGivingText(options: ThreeSixtyGivingExportOptions, progress: InteropProgress?, in db: Connection) throws
+        -> (text: String, report: ThreeSixtyGivingExportReport)
+    {
         var text = ""
-        try exportThreeSixtyGiving(to: &text, options: options)
-        return Data(text.utf8)
+        let report = try ThreeSixtyGivingExporter.write(from: db, options: options, to: &text, progress: progress)
+        return (text, report)
     }
 }

@@ -78,7 +78,7 @@ public struct ProjectSummary: Hashable, Sendable, Identifiable {
     /// Its first submission date.
     public var firstSubmittedOn: CalendarDate?
 
-    /// Creates a summary (normally made by ``ProjectStore/search(_:)``).
+    /// Creates a summary (normally made by ``ProjectStore/search(_:)-2kyx5``).
     public init(
         id: Project.ID, reference: String, title: String, owner: String, outcome: ProjectOutcome,
         latestStatus: StatusCode? = nil, applicationCount: Int, firstSubmittedOn: CalendarDate? = nil

@@ -38,7 +38,7 @@ extension Portfolio {
     /// themes.groups.map { "\($0.label): \($0.counts.approved) of \($0.counts.developed)" }
     /// ```
     ///
-    /// - Throws: As ``statistics(asOf:options:)``.
+    /// - Throws: As ``statistics(asOf:options:)-hnro``.
     public func breakdown(
         by dimension: StatisticsDimension, asOf date: CalendarDate = .today, options: StatisticsOptions = StatisticsOptions()
     ) throws -> StatisticsBreakdown {

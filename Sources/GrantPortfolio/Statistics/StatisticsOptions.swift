@@ -1,4 +1,4 @@
-/// What ``Portfolio/statistics(asOf:options:)`` counts and how it reports money.
+/// What ``Portfolio/statistics(asOf:options:)-hnro`` counts and how it reports money.
 ///
 /// ```swift
 /// var options = StatisticsOptions()

@@ -33,28 +33,19 @@ public struct ApplicationStore: Sendable {
     public func recordStatus(_ status: StatusCode, on date: CalendarDate, note: String? = nil, for id: Application.ID) throws
         -> StatusEvent.ID
     {
-        try database.write { db in
-            let record = try Self.recordName(id, in: db)
-            return try Self.append(StatusEvent(status: status, effectiveOn: date, note: note), to: id.rawValue, record: record, in: db)
-        }
+        try database.write { try Self.recordStatus(status, on: date, note: note, for: id, in: $0) }
     }
 
     /// Adds a money figure; a later ``MoneyFigure/setOn`` of the same kind
     /// revises the earlier one from that date on.
     @discardableResult
     public func addMoneyFigure(_ figure: MoneyFigure, to id: Application.ID) throws -> MoneyFigure.ID {
-        try database.write { db in
-            let record = try Self.recordName(id, in: db)
-            return try Self.add(figure, to: id.rawValue, record: record, in: db)
-        }
+        try database.write { try Self.addMoneyFigure(figure, to: id, in: $0) }
     }
 
     /// Deletes an application with its history, figures and participants.
     public func delete(_ id: Application.ID) throws {
-        try database.write { db in
-            _ = try Self.recordName(id, in: db)
-            try db.execute(sql: "DELETE FROM application WHERE id = ?", arguments: [id])
-        }
+        try database.write { try Self.delete(id, in: $0) }
     }
 
     /// The application with its parts, or nil.
@@ -64,36 +55,18 @@ public struct ApplicationStore: Sendable {
 
     /// A project's applications, oldest submission first.
     public func applications(ofProject reference: String) throws -> [Application] {
-        try database.read { db in
-            _ = try Lookup.project(reference, in: db)
-            return try Self.fetch(where: "p.reference = ?", reference, in: db)
-        }
+        try database.read { try Self.applications(ofProject: reference, in: $0) }
     }
 
     /// The application's status on `date`: its latest event dated then or
     /// earlier. Nil when it had none yet.
     public func status(of id: Application.ID, asOf date: CalendarDate) throws -> StatusCode? {
-        try database.read { db in
-            _ = try Self.recordName(id, in: db)
-            return try String.fetchOne(
-                db,
-                sql: """
-                    SELECT status FROM status_event WHERE application_id = ? AND effective_on <= ?
-                    ORDER BY effective_on DESC, id DESC LIMIT 1
-                    """,
-                arguments: [id, date]).map(StatusCode.init(rawValue:))
-        }
+        try database.read { try Self.status(of: id, asOf: date, in: $0) }
     }
 
     /// The figure of `kind` in force on `date`: the one set latest, on or before it.
     public func moneyFigure(_ kind: MoneyFigure.Kind, of id: Application.ID, asOf date: CalendarDate) throws -> MoneyFigure? {
-        try database.read { db in
-            _ = try Self.recordName(id, in: db)
-            return try MoneyFigure.fetchOne(
-                db,
-                sql: MoneyFigure.select + " WHERE m.application_id = ? AND m.kind = ? AND m.set_on <= ? ORDER BY m.set_on DESC LIMIT 1",
-                arguments: [id, kind.rawValue, date])
-        }
+        try database.read { try Self.moneyFigure(kind, of: id, asOf: date, in: $0) }
     }
 
     // MARK: - In a transaction
@@ -334,5 +307,52 @@ extension MoneyFigure: RowDecodable {
         self.init(
             id: try row[0], kind: kind, amount: Money(minorUnits: try row[2], currency: currency), valueDate: try row[5],
             setOn: try row[6], note: try row[7])
+    }
+}
+
+extension ApplicationStore {
+    /// The work of `recordStatus(_:on:note:for:)`, on `db`.
+    static func recordStatus(_ status: StatusCode, on date: CalendarDate, note: String?, for id: Application.ID, in db: Connection) throws -> StatusEvent.ID {
+        let record = try Self.recordName(id, in: db)
+        return try Self.append(StatusEvent(status: status, effectiveOn: date, note: note), to: id.rawValue, record: record, in: db)
+    }
+
+    /// The work of `addMoneyFigure(_:to:)`, on `db`.
+    static func addMoneyFigure(_ figure: MoneyFigure, to id: Application.ID, in db: Connection) throws -> MoneyFigure.ID {
+        let record = try Self.recordName(id, in: db)
+        return try Self.add(figure, to: id.rawValue, record: record, in: db)
+    }
+
+    /// The work of `delete(_:)`, on `db`.
+    static func delete(_ id: Application.ID, in db: Connection) throws {
+        _ = try Self.recordName(id, in: db)
+        try db.execute(sql: "DELETE FROM application WHERE id = ?", arguments: [id])
+    }
+
+    /// The work of `applications(ofProject:)`, on `db`.
+    static func applications(ofProject reference: String, in db: Connection) throws -> [Application] {
+        _ = try Lookup.project(reference, in: db)
+        return try Self.fetch(where: "p.reference = ?", reference, in: db)
+    }
+
+    /// The work of `status(of:asOf:)`, on `db`.
+    static func status(of id: Application.ID, asOf date: CalendarDate, in db: Connection) throws -> StatusCode? {
+        _ = try Self.recordName(id, in: db)
+        return try String.fetchOne(
+            db,
+            sql: """
+                SELECT status FROM status_event WHERE application_id = ? AND effective_on <= ?
+                ORDER BY effective_on DESC, id DESC LIMIT 1
+                """,
+            arguments: [id, date]).map(StatusCode.init(rawValue:))
+    }
+
+    /// The work of `moneyFigure(_:of:asOf:)`, on `db`.
+    static func moneyFigure(_ kind: MoneyFigure.Kind, of id: Application.ID, asOf date: CalendarDate, in db: Connection) throws -> MoneyFigure? {
+        _ = try Self.recordName(id, in: db)
+        return try MoneyFigure.fetchOne(
+            db,
+            sql: MoneyFigure.select + " WHERE m.application_id = ? AND m.kind = ? AND m.set_on <= ? ORDER BY m.set_on DESC LIMIT 1",
+            arguments: [id, kind.rawValue, date])
     }
 }

@@ -11,10 +11,7 @@ public struct CurrencyStore: Sendable {
 
     /// The currency with this code, or nil.
     public func fetch(_ code: String) throws -> Currency? {
-        try database.read { db in
-            try Int.fetchOne(db, sql: "SELECT minor_unit FROM currency WHERE code = ?", arguments: [code])
-                .map { try Currency(code: code, minorUnit: $0) }
-        }
+        try database.read { try Self.fetch(code, in: $0) }
     }
 
     /// Adds a currency that is not in the seeded list.
@@ -24,7 +21,7 @@ public struct CurrencyStore: Sendable {
 
     /// All exchange rates, by pair and date.
     public func exchangeRates() throws -> [ExchangeRate] {
-        try database.read { try ExchangeRate.fetchAll($0, sql: "SELECT \(ExchangeRate.columns) FROM exchange_rate ORDER BY from_currency, to_currency, valid_from") }
+        try database.read { try Self.exchangeRates(in: $0) }
     }
 
     /// Stores an exchange rate.
@@ -88,5 +85,18 @@ extension ExchangeRate: RowDecodable {
         self.init(
             from: try row[0], to: try row[1], numerator: try row[2], denominator: try row[3], validFrom: try row[4],
             source: try row[5])
+    }
+}
+
+extension CurrencyStore {
+    /// The work of `fetch(_:)`, on `db`.
+    static func fetch(_ code: String, in db: Connection) throws -> Currency? {
+        try Int.fetchOne(db, sql: "SELECT minor_unit FROM currency WHERE code = ?", arguments: [code])
+            .map { try Currency(code: code, minorUnit: $0) }
+    }
+
+    /// The work of `exchangeRates()`, on `db`.
+    static func exchangeRates(in db: Connection) throws -> [ExchangeRate] {
+        try ExchangeRate.fetchAll(db, sql: "SELECT \(ExchangeRate.columns) FROM exchange_rate ORDER BY from_currency, to_currency, valid_from")
     }
 }

@@ -25,18 +25,12 @@ public struct FundingSourceStore: Sendable {
 
     /// Deletes a node with no children and no applications.
     public func delete(handle: String) throws {
-        try database.write { db in
-            let id = try Self.id(handle, in: db)
-            let uses = try References.count(
-                in: db, id: id, [("funding_source", "parent_id", "child funding sources"), ("application", "funding_source_id", "applications")])
-            if !uses.isEmpty { throw PortfolioError.stillReferenced(record: RecordName.fundingSource(handle), by: uses) }
-            try db.execute(sql: "DELETE FROM funding_source WHERE id = ?", arguments: [id])
-        }
+        try database.write { try Self.delete(handle: handle, in: $0) }
     }
 
     /// The node with this handle, or nil.
     public func fetch(handle: String) throws -> FundingSource? {
-        try database.read { try FundingSource.fetchOne($0, sql: Self.select + " WHERE f.handle = ?", arguments: [handle]) }
+        try database.read { try Self.fetch(handle: handle, in: $0) }
     }
 
     /// All nodes, each after its parent (a root and its subtree, then the next root).
@@ -46,28 +40,12 @@ public struct FundingSourceStore: Sendable {
 
     /// The node and everything below it, each after its parent.
     public func subtree(of handle: String) throws -> [FundingSource] {
-        try database.read { db in
-            let id = try Self.id(handle, in: db)
-            return try FundingSource.fetchAll(db, sql: Self.treeOrdered(rootCondition: "id = ?"), arguments: [id])
-        }
+        try database.read { try Self.subtree(of: handle, in: $0) }
     }
 
     /// The path from the root down to the node: `[Norway, Norway Grants, …, the node]`.
     public func path(to handle: String) throws -> [FundingSource] {
-        try database.read { db in
-            let id = try Self.id(handle, in: db)
-            return try FundingSource.fetchAll(
-                db,
-                sql: """
-                    WITH RECURSIVE up(id, depth) AS (
-                        SELECT ?, 0
-                        UNION ALL
-                        SELECT f.parent_id, up.depth + 1 FROM funding_source f JOIN up ON f.id = up.id
-                        WHERE f.parent_id IS NOT NULL)
-                    \(Self.select) JOIN up ON up.id = f.id ORDER BY up.depth DESC
-                    """,
-                arguments: [id])
-        }
+        try database.read { try Self.path(to: handle, in: $0) }
     }
 
     // MARK: - In a transaction
@@ -175,5 +153,43 @@ extension FundingSource: RowDecodable {
         self.init(
             id: try row[0], handle: try row[1], kind: kind, code: try row[3], title: try row[4], parent: try row[5],
             operatorOrganisation: try row[6], opensOn: try row[7], closesOn: try row[8], note: try row[9])
+    }
+}
+
+extension FundingSourceStore {
+    /// The work of `delete(handle:)`, on `db`.
+    static func delete(handle: String, in db: Connection) throws {
+        let id = try Self.id(handle, in: db)
+        let uses = try References.count(
+            in: db, id: id, [("funding_source", "parent_id", "child funding sources"), ("application", "funding_source_id", "applications")])
+        if !uses.isEmpty { throw PortfolioError.stillReferenced(record: RecordName.fundingSource(handle), by: uses) }
+        try db.execute(sql: "DELETE FROM funding_source WHERE id = ?", arguments: [id])
+    }
+
+    /// The work of `fetch(handle:)`, on `db`.
+    static func fetch(handle: String, in db: Connection) throws -> FundingSource? {
+        try FundingSource.fetchOne(db, sql: Self.select + " WHERE f.handle = ?", arguments: [handle])
+    }
+
+    /// The work of `subtree(of:)`, on `db`.
+    static func subtree(of handle: String, in db: Connection) throws -> [FundingSource] {
+        let id = try Self.id(handle, in: db)
+        return try FundingSource.fetchAll(db, sql: Self.treeOrdered(rootCondition: "id = ?"), arguments: [id])
+    }
+
+    /// The work of `path(to:)`, on `db`.
+    static func path(to handle: String, in db: Connection) throws -> [FundingSource] {
+        let id = try Self.id(handle, in: db)
+        return try FundingSource.fetchAll(
+            db,
+            sql: """
+                WITH RECURSIVE up(id, depth) AS (
+                    SELECT ?, 0
+                    UNION ALL
+                    SELECT f.parent_id, up.depth + 1 FROM funding_source f JOIN up ON f.id = up.id
+                    WHERE f.parent_id IS NOT NULL)
+                \(Self.select) JOIN up ON up.id = f.id ORDER BY up.depth DESC
+                """,
+            arguments: [id])
     }
 }

@@ -22,28 +22,17 @@ public struct OrganisationStore: Sendable {
 
     /// Deletes an organisation that nothing refers to any more.
     public func delete(handle: String) throws {
-        try database.write { db in
-            let id = try Self.id(handle, in: db)
-            let uses = try References.count(
-                in: db, id: id,
-                [("project", "owner_organisation_id", "projects"),
-                 ("participation", "organisation_id", "participations"),
-                 ("funding_source", "operator_organisation_id", "funding sources")])
-            if !uses.isEmpty {
-                throw PortfolioError.stillReferenced(record: RecordName.organisation(handle), by: uses)
-            }
-            try db.execute(sql: "DELETE FROM organisation WHERE id = ?", arguments: [id])
-        }
+        try database.write { try Self.delete(handle: handle, in: $0) }
     }
 
     /// The organisation with this handle, or nil.
     public func fetch(handle: String) throws -> Organisation? {
-        try database.read { try Organisation.fetchOne($0, sql: Self.select + " WHERE handle = ?", arguments: [handle]) }
+        try database.read { try Self.fetch(handle: handle, in: $0) }
     }
 
     /// The organisation with this id, or nil.
     public func fetch(_ id: Organisation.ID) throws -> Organisation? {
-        try database.read { try Organisation.fetchOne($0, sql: Self.select + " WHERE id = ?", arguments: [id]) }
+        try database.read { try Self.fetch(id, in: $0) }
     }
 
     /// All organisations, by handle.
@@ -106,5 +95,31 @@ extension Organisation: RowDecodable {
         self.init(
             id: try row[0], handle: try row[1], name: try row[2], country: try row[3], type: try row[4],
             identifier: try row[5], note: try row[6])
+    }
+}
+
+extension OrganisationStore {
+    /// The work of `delete(handle:)`, on `db`.
+    static func delete(handle: String, in db: Connection) throws {
+        let id = try Self.id(handle, in: db)
+        let uses = try References.count(
+            in: db, id: id,
+            [("project", "owner_organisation_id", "projects"),
+             ("participation", "organisation_id", "participations"),
+             ("funding_source", "operator_organisation_id", "funding sources")])
+        if !uses.isEmpty {
+            throw PortfolioError.stillReferenced(record: RecordName.organisation(handle), by: uses)
+        }
+        try db.execute(sql: "DELETE FROM organisation WHERE id = ?", arguments: [id])
+    }
+
+    /// The work of `fetch(handle:)`, on `db`.
+    static func fetch(handle: String, in db: Connection) throws -> Organisation? {
+        try Organisation.fetchOne(db, sql: Self.select + " WHERE handle = ?", arguments: [handle])
+    }
+
+    /// The work of `fetch(_:)`, on `db`.
+    static func fetch(_ id: Organisation.ID, in db: Connection) throws -> Organisation? {
+        try Organisation.fetchOne(db, sql: Self.select + " WHERE id = ?", arguments: [id])
     }
 }

@@ -12,28 +12,17 @@ public struct PersonStore: Sendable {
 
     /// Saves changes to a person, found by id (or else by handle).
     public func update(_ person: Person) throws {
-        try database.write { db in
-            let id = try person.id?.rawValue ?? Self.id(person.handle, in: db)
-            try Self.check(person, in: db, excluding: id)
-            try db.execute(
-                sql: "UPDATE person SET handle = ?, name = ?, email = ?, phone = ?, identifier = ?, note = ? WHERE id = ?",
-                arguments: [person.handle, person.name, person.email, person.phone, person.identifier, person.note, id])
-        }
+        try database.write { try Self.update(person, in: $0) }
     }
 
     /// Deletes a person who is no project's contact.
     public func delete(handle: String) throws {
-        try database.write { db in
-            let id = try Self.id(handle, in: db)
-            let uses = try References.count(in: db, id: id, [("contact", "person_id", "project contacts")])
-            if !uses.isEmpty { throw PortfolioError.stillReferenced(record: RecordName.person(handle), by: uses) }
-            try db.execute(sql: "DELETE FROM person WHERE id = ?", arguments: [id])
-        }
+        try database.write { try Self.delete(handle: handle, in: $0) }
     }
 
     /// The person with this handle, or nil.
     public func fetch(handle: String) throws -> Person? {
-        try database.read { try Person.fetchOne($0, sql: Self.select + " WHERE handle = ?", arguments: [handle]) }
+        try database.read { try Self.fetch(handle: handle, in: $0) }
     }
 
     /// All people, by handle.
@@ -82,5 +71,29 @@ extension Person: RowDecodable {
         self.init(
             id: try row[0], handle: try row[1], name: try row[2], email: try row[3], phone: try row[4],
             identifier: try row[5], note: try row[6])
+    }
+}
+
+extension PersonStore {
+    /// The work of `update(_:)`, on `db`.
+    static func update(_ person: Person, in db: Connection) throws {
+        let id = try person.id?.rawValue ?? Self.id(person.handle, in: db)
+        try Self.check(person, in: db, excluding: id)
+        try db.execute(
+            sql: "UPDATE person SET handle = ?, name = ?, email = ?, phone = ?, identifier = ?, note = ? WHERE id = ?",
+            arguments: [person.handle, person.name, person.email, person.phone, person.identifier, person.note, id])
+    }
+
+    /// The work of `delete(handle:)`, on `db`.
+    static func delete(handle: String, in db: Connection) throws {
+        let id = try Self.id(handle, in: db)
+        let uses = try References.count(in: db, id: id, [("contact", "person_id", "project contacts")])
+        if !uses.isEmpty { throw PortfolioError.stillReferenced(record: RecordName.person(handle), by: uses) }
+        try db.execute(sql: "DELETE FROM person WHERE id = ?", arguments: [id])
+    }
+
+    /// The work of `fetch(handle:)`, on `db`.
+    static func fetch(handle: String, in db: Connection) throws -> Person? {
+        try Person.fetchOne(db, sql: Self.select + " WHERE handle = ?", arguments: [handle])
     }
 }

@@ -26,10 +26,7 @@ public struct ProjectStore: Sendable {
     /// Deletes a project with its applications, their status histories, money
     /// figures and participants, and its contacts and themes.
     public func delete(reference: String) throws {
-        try database.write { db in
-            let id = try Lookup.project(reference, in: db)
-            try db.execute(sql: "DELETE FROM project WHERE id = ?", arguments: [id])
-        }
+        try database.write { try Self.delete(reference: reference, in: $0) }
     }
 
     /// The project with this reference, or nil.
@@ -44,7 +41,7 @@ public struct ProjectStore: Sendable {
 
     /// The number of projects.
     public func count() throws -> Int {
-        try database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM project") ?? 0 }
+        try database.read { try Self.count(in: $0) }
     }
 
     /// The projects that match `query`, one page.
@@ -60,13 +57,7 @@ public struct ProjectStore: Sendable {
     /// Keep what it needs (the ids, say) and look them up once the search
     /// returns.
     public func search(_ query: ProjectQuery, each body: (ProjectSummary) throws -> Void) throws {
-        try database.read { db in
-            guard try StatisticsRefresh.hasStaleProjects(db) else {
-                let search = ProjectSearchSQL(query)
-                return try ProjectSummary.fetchCursor(db, sql: search.sql, arguments: search.arguments).forEach(body)
-            }
-            try Self.search(query, in: db).forEach(body)
-        }
+        try database.read { try Self.search(query, each: body, in: $0) }
     }
 
     // MARK: - In a transaction
@@ -259,5 +250,27 @@ extension Project: RowDecodable {
             originalLanguage: try row[4], summary: try row[5], owner: try row[6], plannedStart: try row[7],
             plannedEnd: try row[8], actualStart: try row[9], actualEnd: try row[10], note: try row[11],
             extraJSON: try row[12])
+    }
+}
+
+extension ProjectStore {
+    /// The work of `delete(reference:)`, on `db`.
+    static func delete(reference: String, in db: Connection) throws {
+        let id = try Lookup.project(reference, in: db)
+        try db.execute(sql: "DELETE FROM project WHERE id = ?", arguments: [id])
+    }
+
+    /// The work of `count()`, on `db`.
+    static func count(in db: Connection) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM project") ?? 0
+    }
+
+    /// The work of `search(_:each:)`, on `db`.
+    static func search(_ query: ProjectQuery, each body: (ProjectSummary) throws -> Void, in db: Connection) throws {
+        guard try StatisticsRefresh.hasStaleProjects(db) else {
+            let search = ProjectSearchSQL(query)
+            return try ProjectSummary.fetchCursor(db, sql: search.sql, arguments: search.arguments).forEach(body)
+        }
+        try Self.search(query, in: db).forEach(body)
     }
 }

@@ -12,23 +12,17 @@ public struct StatusStore: Sendable {
 
     /// All statuses, in their sort order.
     public func all() throws -> [Status] {
-        try database.read { try Status.fetchAll($0, sql: "SELECT \(Status.columns) FROM status ORDER BY sort_order, code") }
+        try database.read { try Self.all(in: $0) }
     }
 
     /// The status with this code, or nil.
     public func fetch(_ code: StatusCode) throws -> Status? {
-        try database.read {
-            try Status.fetchOne($0, sql: "SELECT \(Status.columns) FROM status WHERE code = ?", arguments: [code.rawValue])
-        }
+        try database.read { try Self.fetch(code, in: $0) }
     }
 
     /// The allowed transitions, as (from, to) pairs.
     public func transitions() throws -> [(from: StatusCode, to: StatusCode)] {
-        try database.read { db in
-            try db.fetchAll(sql: "SELECT from_status, to_status FROM status_transition ORDER BY from_status, to_status") {
-                (StatusCode(try $0[0] as String), StatusCode(try $0[1] as String))
-            }
-        }
+        try database.read { try Self.transitions(in: $0) }
     }
 
     /// Adds a status to the vocabulary.
@@ -95,5 +89,24 @@ extension Status: RowDecodable {
         self.init(
             code: StatusCode(try row[0] as String), label: try row[1], phase: knownPhase, outcome: knownOutcome,
             mayStart: try row[4], sortOrder: try row[5])
+    }
+}
+
+extension StatusStore {
+    /// The work of `all()`, on `db`.
+    static func all(in db: Connection) throws -> [Status] {
+        try Status.fetchAll(db, sql: "SELECT \(Status.columns) FROM status ORDER BY sort_order, code")
+    }
+
+    /// The work of `fetch(_:)`, on `db`.
+    static func fetch(_ code: StatusCode, in db: Connection) throws -> Status? {
+        try Status.fetchOne(db, sql: "SELECT \(Status.columns) FROM status WHERE code = ?", arguments: [code.rawValue])
+    }
+
+    /// The work of `transitions()`, on `db`.
+    static func transitions(in db: Connection) throws -> [(from: StatusCode, to: StatusCode)] {
+        try db.fetchAll(sql: "SELECT from_status, to_status FROM status_transition ORDER BY from_status, to_status") {
+            (StatusCode(try $0[0] as String), StatusCode(try $0[1] as String))
+        }
     }
 }

@@ -12,19 +12,12 @@ public struct ThemeStore: Sendable {
 
     /// Deletes a theme no project has.
     public func delete(_ key: Theme.Key) throws {
-        try database.write { db in
-            let id = try Lookup.theme(key, in: db, for: RecordName.theme(key), field: "key")
-            let uses = try References.count(in: db, id: id, [("project_theme", "theme_id", "projects")])
-            if !uses.isEmpty { throw PortfolioError.stillReferenced(record: RecordName.theme(key), by: uses) }
-            try db.execute(sql: "DELETE FROM theme WHERE id = ?", arguments: [id])
-        }
+        try database.write { try Self.delete(key, in: $0) }
     }
 
     /// The theme with this key, or nil.
     public func fetch(_ key: Theme.Key) throws -> Theme? {
-        try database.read {
-            try Theme.fetchOne($0, sql: Self.select + " WHERE vocabulary = ? AND code = ?", arguments: [key.vocabulary, key.code])
-        }
+        try database.read { try Self.fetch(key, in: $0) }
     }
 
     /// All themes, by vocabulary and code.
@@ -60,5 +53,20 @@ public struct ThemeStore: Sendable {
 extension Theme: RowDecodable {
     public init(row: Row) throws {
         self.init(id: try row[0], vocabulary: try row[1], code: try row[2], title: try row[3])
+    }
+}
+
+extension ThemeStore {
+    /// The work of `delete(_:)`, on `db`.
+    static func delete(_ key: Theme.Key, in db: Connection) throws {
+        let id = try Lookup.theme(key, in: db, for: RecordName.theme(key), field: "key")
+        let uses = try References.count(in: db, id: id, [("project_theme", "theme_id", "projects")])
+        if !uses.isEmpty { throw PortfolioError.stillReferenced(record: RecordName.theme(key), by: uses) }
+        try db.execute(sql: "DELETE FROM theme WHERE id = ?", arguments: [id])
+    }
+
+    /// The work of `fetch(_:)`, on `db`.
+    static func fetch(_ key: Theme.Key, in db: Connection) throws -> Theme? {
+        try Theme.fetchOne(db, sql: Self.select + " WHERE vocabulary = ? AND code = ?", arguments: [key.vocabulary, key.code])
     }
 }

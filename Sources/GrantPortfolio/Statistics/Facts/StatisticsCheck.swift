@@ -97,7 +97,7 @@ struct StatisticsCheck {
 }
 
 /// A place where the stored statistics facts disagree with the rules
-/// (``Portfolio/checkStatistics()``).
+/// (``Portfolio/checkStatistics()-8r8bk``).
 public struct StatisticsDiscrepancy: Hashable, Sendable, CustomStringConvertible {
     /// The derived table, such as `statistics_period`.
     public var table: String
@@ -123,7 +123,7 @@ extension Portfolio {
     ///
     /// An empty result means the stored facts are those the rules give. The
     /// derived tables are only ever written by the library; a discrepancy
-    /// means another program changed them (``rebuildStatistics(progress:)``
+    /// means another program changed them (``rebuildStatistics(progress:)-95uu6``
     /// repairs it). Projects another program's writes left stale are not
     /// reported: the next write brings them up to date.
     ///

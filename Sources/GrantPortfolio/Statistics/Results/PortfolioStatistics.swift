@@ -71,7 +71,7 @@ public struct PortfolioStatistics: Hashable, Sendable {
     /// Every counted figure that could not be converted into the reporting currency.
     public var unconvertible: [UnconvertibleFigure]
 
-    /// Creates statistics (normally made by ``Portfolio/statistics(asOf:options:)``).
+    /// Creates statistics (normally made by ``Portfolio/statistics(asOf:options:)-hnro``).
     public init(
         asOf: CalendarDate, reportingCurrency: Currency, countsProjectsWithoutApplications: Bool,
         total: StatisticsGroup, breakdowns: [StatisticsBreakdown], timeSeries: [YearActivity],

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+
+@testable import GrantPortfolio
+
+/// The async API: cancellation interrupts the running statement, the
+/// cooperative pool stays free, and the answers are the synchronous API's.
+/// Serialized: the timings must not depend on each other's load.
+@Suite("The async API of Portfolio and its stores", .serialized, .timeLimit(.minutes(1)))
+struct AsyncPortfolioTests {
+    /// Statistics converted to a reporting currency other than EUR read the
+    /// facts of every project, one conversion each: a few hundred
+    /// milliseconds on 2,000 projects in a debug build.
+    static let slowOptions: StatisticsOptions = {
+        var options = StatisticsOptions(breakdowns: StatisticsDimension.allCases)
+        options.reportingCurrency = "USD"
+        return options
+    }()
+    static let date = try! CalendarDate("2016-01-01")
+
+    /// Starts `operation`, cancels it after 20 ms and measures how long it
+    /// took to end after the cancel, up to three times while it takes 50 ms
+    /// or more (the machine is shared). Returns the fastest time and every outcome.
+    func cancelAfter20ms<T: Sendable>(
+        _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> (fastest: Duration, results: [Result<T, any Error>]) {
+        var times: [Duration] = []
+        var results: [Result<T, any Error>] = []
+        while times.count < 3 && times.allSatisfy({ $0 >= .milliseconds(50) }) {
+            let task = Task { try await operation() }
+            try await Task.sleep(for: .milliseconds(20))
+            let start = ContinuousClock.now
+            task.cancel()
+            results.append(await task.result)
+            times.append(ContinuousClock.now - start)
+        }
+        return (times.min()!, results)
+    }
+
+    @Test("statistics cancelled after 20 ms throw CancellationError within 50 ms; the next call works")
+    func cancellation() async throws {
+        let scratch = try TemporaryPortfolio()
+        try LargePortfolio.build(scratch.portfolio, projects: 2_000)
+        let portfolio = scratch.portfolio
+        let start = ContinuousClock.now
+        let uncancelled = try await portfolio.statistics(asOf: Self.date, options: Self.slowOptions)
+        let uncancelledTime = ContinuousClock.now - start
+        #expect(uncancelledTime >= .milliseconds(200), "the call is too quick to test: \(uncancelledTime)")
+
+        let (fastest, results) = try await cancelAfter20ms {
+            try await portfolio.statistics(asOf: Self.date, options: Self.slowOptions)
+        }
+        for result in results {
+            switch result {
+            case .success: Issue.record("the cancelled call returned its statistics")
+            case .failure(let error): #expect(error is CancellationError, "\(error)")
+            }
+        }
+        #expect(fastest < .milliseconds(50), "\(fastest)")
+        // The readers go on: the same call, and a write, then a read of it.
+        #expect(try await portfolio.statistics(asOf: Self.date, options: Self.slowOptions) == uncancelled)
+        try await portfolio.projects.create(Project(reference: "AFTER", title: "After", owner: "owner"))
+        #expect(try await portfolio.projects.count() == 2_001)
+    }
+
+    @Test("a cancelled import is rolled back, and the writer goes on")
+    func cancelledWrite() async throws {
+        let scratch = try TemporaryPortfolio()
+        let portfolio = scratch.portfolio
+        let before = try scratch.snapshot()
+        let task = Task { try await portfolio.rebuildStatistics() }
+        task.cancel()
+        _ = await task.result  // may finish before the cancel on an empty file
+        let importing = Task { try await portfolio.importDocument(from: TemporaryPortfolio.fixtureData) }
+        importing.cancel()
+        switch await importing.result {
+        case .success: #expect(try scratch.snapshot() != before)
+        case .failure(let error):
+            #expect(error is CancellationError, "\(error)")
+            #expect(try scratch.snapshot() == before)
+        }
+        try await portfolio.importDocument(from: TemporaryPortfolio.fixtureData)
+        #expect(try await portfolio.projects.count() > 0)
+    }
+
+    @Test("64 concurrent async statistics calls: a heartbeat's largest gap stays under 50 ms")
+    func cooperativePoolStaysFree() async throws {
+        let scratch = try TemporaryPortfolio()
+        try LargePortfolio.build(scratch.portfolio, projects: 200)
+        let portfolio = scratch.portfolio
+        let heartbeat = Task {
+            var last = ContinuousClock.now
+            var largest = Duration.zero
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(5))
+                let now = ContinuousClock.now
+                largest = max(largest, now - last)
+                last = now
+            }
+            return largest
+        }
+        try await Task.sleep(for: .milliseconds(10))  // the heartbeat is going
+        let start = ContinuousClock.now
+        let results = try await withThrowingTaskGroup(of: PortfolioStatistics.self) { group in
+            for _ in 0..<64 {
+                group.addTask { try await portfolio.statistics(asOf: Self.date, options: Self.slowOptions) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let elapsed = ContinuousClock.now - start
+        heartbeat.cancel()
+        let gap = await heartbeat.value
+        #expect(results.count == 64)
+        #expect(Set(results.map(\.headline)).count == 1)
+        #expect(elapsed >= .milliseconds(100), "the calls are too quick to test: \(elapsed)")
+        #expect(gap <= .milliseconds(50), "largest heartbeat gap \(gap) while the calls took \(elapsed)")
+    }
+
+    @Test("the async and the synchronous API give the same answers on the fixture")
+    func asyncEqualsSync() async throws {
+        let scratch = try TemporaryPortfolio(loadingFixture: true)
+        let portfolio = scratch.portfolio
+        let date = try CalendarDate("2020-01-01")
+        let options = StatisticsOptions(breakdowns: StatisticsDimension.allCases)
+        // In an async function a call resolves to the async form; `sync` forces the synchronous one.
+        #expect(try await portfolio.statistics(asOf: date, options: options) == sync { try portfolio.statistics(asOf: date, options: options) })
+        for dimension in StatisticsDimension.allCases {
+            #expect(try await portfolio.breakdown(by: dimension, asOf: date) == sync { try portfolio.breakdown(by: dimension, asOf: date) })
+        }
+        #expect(try await portfolio.timeSeries(asOf: date) == sync { try portfolio.timeSeries(asOf: date) })
+        #expect(try await portfolio.exportDocument() == sync { try portfolio.exportDocument() })
+        for table in CSVTable.allCases {
+            let (text, rows) = try sync {
+                var text = ""
+                let rows = try portfolio.exportCSV(table, to: &text)
+                return (text, rows)
+            }
+            let exported = try await portfolio.exportCSV(table)
+            #expect(exported.text == text && exported.rows == rows, "\(table)")
+        }
+        let grants = try sync { try portfolio.exportThreeSixtyGiving() }
+        #expect(try await portfolio.exportThreeSixtyGiving() == grants)
+
+        // The stores.
+        let summaries = try sync { try portfolio.projects.search(ProjectQuery()) }
+        #expect(try await portfolio.projects.search(ProjectQuery()) == summaries)
+        #expect(try await portfolio.projects.count() == summaries.count)
+        let reference = try #require(summaries.first).reference
+        #expect(try await portfolio.projects.fetch(reference: reference) == sync { try portfolio.projects.fetch(reference: reference) })
+        #expect(try await portfolio.applications.applications(ofProject: reference)
+            == sync { try portfolio.applications.applications(ofProject: reference) })
+        #expect(try await portfolio.organisations.all() == sync { try portfolio.organisations.all() })
+        #expect(try await portfolio.people.all() == sync { try portfolio.people.all() })
+        #expect(try await portfolio.themes.all() == sync { try portfolio.themes.all() })
+        #expect(try await portfolio.fundingSources.all() == sync { try portfolio.fundingSources.all() })
+        #expect(try await portfolio.statuses.all() == sync { try portfolio.statuses.all() })
+        #expect(try await portfolio.currencies.exchangeRates() == sync { try portfolio.currencies.exchangeRates() })
+
+        // A write through the async API reads back through the sync one, and the reverse.
+        try await portfolio.organisations.create(Organisation(handle: "async-org", name: "Async", country: "LV"))
+        #expect(try sync { try portfolio.organisations.fetch(handle: "async-org") }?.name == "Async")
+        try sync { _ = try portfolio.themes.create(Theme(vocabulary: "async", code: "t", title: "Sync")) }
+        #expect(try await portfolio.themes.fetch(Theme.Key(vocabulary: "async", code: "t"))?.title == "Sync")
+        try await portfolio.batch { batch in
+            try batch.create(Organisation(handle: "batch-org", name: "Batch", country: "LV"))
+        }
+        #expect(try sync { try portfolio.organisations.fetch(handle: "batch-org") }?.name == "Batch")
+    }
+}
+
+/// Runs `body` synchronously: in it, a call resolves to the synchronous form.
+func sync<T>(_ body: () throws -> T) rethrows -> T { try body() }
