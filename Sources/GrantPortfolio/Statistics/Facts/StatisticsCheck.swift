@@ -74,8 +74,9 @@ struct StatisticsCheck {
             }
             var expectedRows: [[SQLiteValue]: [Int64]] = [:]
             for row in wanted[table] ?? [] { expectedRows[row.keys] = row.sums }
-            for key in Set(found.keys).union(expectedRows.keys).sorted(by: { "\($0)" < "\($1)" })
-            where found[key] != expectedRows[key] {
+            // Only the rows that differ (normally none) are described and sorted.
+            let differing = Set(found.keys).union(expectedRows.keys).filter { found[$0] != expectedRows[$0] }
+            for key in differing.map({ (key: $0, text: "\($0)") }).sorted(by: { $0.text < $1.text }).map(\.key) {
                 let name = zip(keys, key).map { "\($0)=\(Self.text($1))" }.joined(separator: " ")
                 let describe = { (values: [Int64]?) in values.map { zip(sums, $0).map { "\($0) \($1)" }.joined(separator: ", ") } ?? "no row" }
                 discrepancies.append(StatisticsDiscrepancy(
