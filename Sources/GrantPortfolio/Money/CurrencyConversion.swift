@@ -50,6 +50,8 @@ struct CurrencyConversion {
 
     /// Per pair, its stored rates in order of `valid_from`.
     private var rates: [Pair: [StoredRate]] = [:]
+    /// Every stored rate, by id.
+    private var ratesByID: [Int64: ExchangeRate] = [:]
     /// Every currency of the portfolio, by code.
     let currencies: [String: Currency]
     /// The currencies that have a rate, in code order (the pivot candidates).
@@ -65,15 +67,15 @@ struct CurrencyConversion {
             """) { row in
             StoredRate(id: try row[6], rate: try ExchangeRate(row: row), validFrom: try row[4])
         }
-        for rate in stored { rates[Pair(from: rate.rate.from, to: rate.rate.to), default: []].append(rate) }
+        for rate in stored {
+            rates[Pair(from: rate.rate.from, to: rate.rate.to), default: []].append(rate)
+            ratesByID[rate.id] = rate.rate
+        }
         pivots = Set(stored.flatMap { [$0.rate.from, $0.rate.to] }).sorted()
     }
 
     /// The stored rate with this id.
-    func rate(id: Int64) -> ExchangeRate? {
-        for list in rates.values { if let found = list.first(where: { $0.id == id }) { return found.rate } }
-        return nil
-    }
+    func rate(id: Int64) -> ExchangeRate? { ratesByID[id] }
 
     /// The stored rates a ``Conversion/rateKey`` names.
     func rates(inKey key: Int64) -> [ExchangeRate] {

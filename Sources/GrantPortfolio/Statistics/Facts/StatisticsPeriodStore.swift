@@ -63,7 +63,7 @@ struct StatisticsPeriodStore {
                     fundingSourceID: try row[4], submittedYear: try row[5], decidedYear: try row[6], money: money,
                     themes: Self.split(try row[28]).compactMap { Int64($0) }, countries: Self.split(try row[29])),
                 activity: StatisticsPeriod.Activity(
-                    submitted: try row[22], submittedOtherYears: otherYears?.split(separator: " ").compactMap { Int($0) } ?? [],
+                    submitted: try row[22], submittedOtherYears: Self.split(otherYears).compactMap { Int($0) },
                     approved: try row[24], rejected: try row[25], projectApproved: (try row[26] as Int) == 1))
         }
         let split = try db.fetchAll(
@@ -78,8 +78,10 @@ struct StatisticsPeriodStore {
                 kind: MoneyFigure.Kind(rawValue: try row[1]) ?? .totalCost, currency: try row[2], rateID: try row[3]),
              sum: StatisticsPeriod.MoneySum(amount: try row[4], converted: try row[5], figures: try row[6]))
         }
+        guard !split.isEmpty else { return periods }
+        let indexes = Dictionary(periods.indices.map { (periods[$0].validFrom, $0) }, uniquingKeysWith: { first, _ in first })
         for money in split {
-            guard let index = periods.firstIndex(where: { $0.validFrom == money.validFrom }) else { continue }
+            guard let index = indexes[money.validFrom] else { continue }
             periods[index].state.money[money.key] = money.sum
         }
         return periods
@@ -113,8 +115,7 @@ struct StatisticsPeriodStore {
                 inline[index] = (key.currency, key.rateID, sum)
             }
         }
-        let otherYears = period.activity.submittedOtherYears.isEmpty
-            ? nil : period.activity.submittedOtherYears.map(String.init).joined(separator: " ")
+        let otherYears = Self.joined(period.activity.submittedOtherYears)
         try insertPeriod.execute(
             binding: period.projectID, period.validFrom, period.validUntil, state.outcome.rawValue, state.status,
             state.applicationID, state.fundingSourceID, state.submittedYear, state.decidedYear, split ? 1 : 0,

@@ -173,7 +173,11 @@ struct StatisticsReader {
     /// in the unassigned group, or under each of their themes.
     private func addProjectsWithoutStatus(to counts: inout [SQLiteValue: OutcomeCounts], dimension: StatisticsDimension) throws {
         guard dimension == .theme else {
-            let developed = try sums(by: nil).counts()[.null]?.developed ?? 0
+            // A single-valued dimension puts each developed project under one
+            // value, so its counts add up to the headline's; a project has
+            // any number of partner countries, so that one asks the headline.
+            let developed = dimension.isSingleValued
+                ? counts.values.reduce(0) { $0 + $1.developed } : try sums(by: nil).counts()[.null]?.developed ?? 0
             counts[.null, default: OutcomeCounts()].add(.none, underEvaluation: false, projects: try projectCount() - developed)
             return
         }
