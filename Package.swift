@@ -16,6 +16,9 @@
 //                  rows as table/CSV/JSON, the statistics' JSON shape, stdout
 //   grants         the command-line tool; Fixtures/*.json are embedded in it
 //                  at build time, for `grants demo` (the library carries no fixture)
+//   GrantsWeb      the read-only web dashboard and JSON/CSV API on Hummingbird 2
+//                  (router, Mustache pages, middleware); grants-web is its thin
+//                  executable, a separate product so `grants` never builds a server
 import PackageDescription
 
 let package = Package(
@@ -25,11 +28,15 @@ let package = Package(
         .library(name: "GrantPortfolio", targets: ["GrantPortfolio"]),
         .library(name: "SQLiteCore", targets: ["SQLiteCore"]),
         .executable(name: "grants", targets: ["grants"]),
+        .executable(name: "grants-web", targets: ["grants-web"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Only for `swift package generate-documentation`; nothing links it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // Only for GrantsWeb and grants-web; `grants` links neither.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -67,6 +74,39 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["EmbedResourcesPlugin"]
+        ),
+        // The web dashboard and API: read-only, on the async pooled portfolio.
+        .target(
+            name: "GrantsWeb",
+            dependencies: [
+                "GrantPortfolio",
+                "GrantsOutput",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "grants-web",
+            dependencies: [
+                "GrantsWeb",
+                "GrantPortfolio",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Routes in process (HummingbirdTesting) and the built grants-web in a
+        // real headless Chromium over WebDriver.
+        .testTarget(
+            name: "GrantsWebTests",
+            dependencies: [
+                "GrantsWeb",
+                "GrantPortfolio",
+                "GrantsOutput",
+                "grants",
+                "grants-web",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "SQLiteCoreTests",

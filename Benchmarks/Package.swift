@@ -20,6 +20,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "grants-bench", targets: ["GrantsBench"]),
+        .executable(name: "web-load-writer", targets: ["WebLoadWriter"]),
     ],
     dependencies: [
         .package(path: ".."),
@@ -42,6 +43,12 @@ let package = Package(
                 .product(name: "SQLiteCore", package: grantPortfolioPackage),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        // The writer beside the grants-web load run (web-load.sh): a status
+        // event through the library every 10 ms.
+        .executableTarget(
+            name: "WebLoadWriter",
+            dependencies: [.product(name: "GrantPortfolio", package: grantPortfolioPackage)]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -76,19 +76,8 @@ struct ProjectsListCommand: ParsableCommand {
         query.submittedInYear = year
         query.text = text
         query.limit = limit
-        let machine = format != .table
-        var table = ReportTable(columns: [
-            .init(machine ? "reference" : "Reference"), .init(machine ? "title" : "Title"),
-            .init(machine ? "outcome" : "Outcome"), .init(machine ? "latest_status" : "Latest status"),
-            .init(machine ? "applications" : "Apps", alignment: .right),
-            .init(machine ? "first_submitted_on" : "First submitted"),
-        ])
-        try portfolio.projects.search(query) { project in
-            table.append([
-                project.reference, project.title, project.outcome.rawValue, project.latestStatus?.rawValue ?? "",
-                String(project.applicationCount), project.firstSubmittedOn?.description ?? "",
-            ])
-        }
+        let projects = try portfolio.projects.search(query)
+        let table = ProjectTables.list(projects, machine: format != .table)
         var report = CommandReport(format: format)
         report.rows(table)
         try report.finish()

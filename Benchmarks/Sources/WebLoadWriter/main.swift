@@ -1,0 +1,58 @@
+// web-load-writer: the writer beside the grants-web load run
+// (Benchmarks/web-load.sh). Records a status event through the library every
+// INTERVAL milliseconds, on one application, until killed or for SECONDS:
+// in_implementation ⇄ suspended (approved → in_implementation first), one
+// day apart from 2030-01-01, each in its own transaction. Prints the count
+// of events and the slowest write on exit.
+//
+//     web-load-writer DB [INTERVAL_MS=10] [SECONDS=12]
+import Foundation
+import GrantPortfolio
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    FileHandle.standardError.write(Data("usage: web-load-writer DB [INTERVAL_MS] [SECONDS]\n".utf8))
+    exit(2)
+}
+let interval = arguments.count > 2 ? Int(arguments[2]) ?? 10 : 10
+let seconds = arguments.count > 3 ? Double(arguments[3]) ?? 12 : 12
+
+let portfolio = try Portfolio(path: arguments[1])
+var target: (Application.ID, StatusCode)?
+for project in try portfolio.projects.search(ProjectQuery()) where target == nil {
+    for application in try portfolio.applications.applications(ofProject: project.reference) {
+        if let id = application.id, let status = application.currentStatus,
+           [.approved, .inImplementation, .suspended].contains(status) {
+            target = (id, status)
+            break
+        }
+    }
+}
+guard let (id, start) = target else {
+    FileHandle.standardError.write(Data("no approved application to write to\n".utf8))
+    exit(1)
+}
+
+var status = start
+var count = 0
+var slowest = Duration.zero
+let clock = ContinuousClock()
+let end = clock.now + .milliseconds(Int(seconds * 1000))
+var next = clock.now
+let base = try CalendarDate("2030-01-01")
+let calendar = Calendar(identifier: .gregorian)
+let baseDate = calendar.date(from: DateComponents(timeZone: TimeZone(identifier: "UTC"), year: 2030, month: 1, day: 1))!
+var utc = calendar
+utc.timeZone = TimeZone(identifier: "UTC")!
+while clock.now < end {
+    status = status == .inImplementation ? .suspended : .inImplementation
+    let date = utc.dateComponents([.year, .month, .day], from: baseDate.addingTimeInterval(Double(count) * 86_400))
+    let day = try CalendarDate(year: date.year!, month: date.month!, day: date.day!)
+    let started = clock.now
+    _ = try portfolio.applications.recordStatus(status, on: day < base ? base : day, note: "load-\(count)", for: id)
+    slowest = max(slowest, clock.now - started)
+    count += 1
+    next = next + .milliseconds(interval)
+    if next > clock.now { Thread.sleep(forTimeInterval: Double((next - clock.now).components.attoseconds) / 1e18) }
+}
+print("writer: \(count) status events in \(seconds) s on application \(id), slowest write \(slowest)")
