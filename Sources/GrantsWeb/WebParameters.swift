@@ -1,3 +1,4 @@
+import Foundation
 import GrantPortfolio
 import GrantsOutput
 import Hummingbird
@@ -19,6 +20,7 @@ public struct WebError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A 400 Bad Request.
     static func badRequest(_ message: String) -> WebError { WebError(.badRequest, message) }
 
+    /// The message.
     public var description: String { message }
 }
 
@@ -36,11 +38,21 @@ struct WebParameters {
     private var values: [String: [String]] = [:]
 
     init(_ request: Request, allowed: Set<String>) throws {
-        for (key, value) in request.uri.queryParameters {
-            let name = String(key)
+        for pair in (request.uri.query ?? "").split(separator: "&") {
+            // As an HTML form encodes them: "+" is a space, then percent-escapes.
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) throws -> String {
+                guard let decoded = text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
+                    throw WebError.badRequest("the query string is not percent-encoded correctly")
+                }
+                return decoded
+            }
+            let name = try decode(parts[0])
+            let value = parts.count > 1 ? try decode(parts[1]) : ""
             guard allowed.contains(name) else {
                 let shown = name.count > 40 ? String(name.prefix(40)) + "…" : name
-                throw WebError.badRequest("unknown parameter '\(shown)'; this page takes \(allowed.sorted().joined(separator: ", "))")
+                let takes = allowed.isEmpty ? "no parameters" : allowed.sorted().joined(separator: ", ")
+                throw WebError.badRequest("unknown parameter '\(shown)'; this page takes \(takes)")
             }
             guard value.count <= Self.maximumLength else {
                 throw WebError.badRequest("\(name): longer than \(Self.maximumLength) characters")

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
 /// The built `grants-web` on the demo portfolio, in a real headless
 /// Chromium driven over WebDriver (chromedriver). In CI (`CI` set) these
 /// never skip: a missing browser fails them. Elsewhere, without chromium,

@@ -39,20 +39,19 @@ var slowest = Duration.zero
 let clock = ContinuousClock()
 let end = clock.now + .milliseconds(Int(seconds * 1000))
 var next = clock.now
-let base = try CalendarDate("2030-01-01")
-let calendar = Calendar(identifier: .gregorian)
-let baseDate = calendar.date(from: DateComponents(timeZone: TimeZone(identifier: "UTC"), year: 2030, month: 1, day: 1))!
-var utc = calendar
+var utc = Calendar(identifier: .gregorian)
 utc.timeZone = TimeZone(identifier: "UTC")!
+let base = utc.date(from: DateComponents(year: 2030, month: 1, day: 1))!
 while clock.now < end {
     status = status == .inImplementation ? .suspended : .inImplementation
-    let date = utc.dateComponents([.year, .month, .day], from: baseDate.addingTimeInterval(Double(count) * 86_400))
-    let day = try CalendarDate(year: date.year!, month: date.month!, day: date.day!)
+    let parts = utc.dateComponents([.year, .month, .day], from: base.addingTimeInterval(Double(count) * 86_400))
+    let day = try CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
     let started = clock.now
-    _ = try portfolio.applications.recordStatus(status, on: day < base ? base : day, note: "load-\(count)", for: id)
+    _ = try portfolio.applications.recordStatus(status, on: day, note: "load-\(count)", for: id)
     slowest = max(slowest, clock.now - started)
     count += 1
     next = next + .milliseconds(interval)
-    if next > clock.now { Thread.sleep(forTimeInterval: Double((next - clock.now).components.attoseconds) / 1e18) }
+    let wait = next - clock.now
+    if wait > .zero { Thread.sleep(forTimeInterval: Double(wait.components.attoseconds) / 1e18 + Double(wait.components.seconds)) }
 }
 print("writer: \(count) status events in \(seconds) s on application \(id), slowest write \(slowest)")
