@@ -1,9 +1,6 @@
 import Foundation
 import Testing
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// The built `grants-web` on the demo portfolio, in a real headless
 /// Chromium driven over WebDriver (chromedriver). In CI (`CI` set) these
@@ -148,8 +145,8 @@ struct BrowserTests {
                     "return Array.from(document.querySelectorAll('a.data-link')).map(a => a.getAttribute('href'));") as? [String]
                 #expect(links?.count == 2, "\(page)")
                 for link in links ?? [] {
-                    let (_, response) = try await URLSession.shared.data(from: URL(string: server.base + link)!)
-                    #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(page): \(link)")
+                    let (status, _) = try await fetch("GET", server.base + link)
+                    #expect(status == 200, "\(page): \(link)")
                 }
             }
         }

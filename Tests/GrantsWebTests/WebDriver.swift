@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// A small W3C WebDriver client: chromedriver over HTTP and JSON, with
@@ -52,14 +52,23 @@ final class WebDriver: @unchecked Sendable {
         try process.run()
         base = URL(string: "http://127.0.0.1:\(port)")!
         var ready = false
+        var last = ""
         for _ in 0..<200 {
-            if let status = try? await Self.call(base, "GET", "/status", nil),
-               (status["ready"] as? Bool) == true { ready = true; break }
+            do {
+                let status = try await Self.call(base, "GET", "/status", nil)
+                if (status["ready"] as? Bool) == true || (status["ready"] as? NSNumber)?.boolValue == true {
+                    ready = true
+                    break
+                }
+                last = "\(status)"
+            } catch {
+                last = "\(error)"
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
         guard ready else {
-            process.terminate()
-            throw Failure(description: "chromedriver did not start")
+            stopDriver()
+            throw Failure(description: "chromedriver did not start: \(last)")
         }
         var arguments = [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1400",
@@ -84,7 +93,7 @@ final class WebDriver: @unchecked Sendable {
             guard let id = value["sessionId"] as? String else { throw Failure(description: "no session id in \(value)") }
             session = id
         } catch {
-            process.terminate()
+            stopDriver()
             throw error
         }
     }
@@ -92,7 +101,14 @@ final class WebDriver: @unchecked Sendable {
     /// Ends the session and stops chromedriver.
     func quit() async {
         if !session.isEmpty { _ = try? await Self.call(base, "DELETE", "/session/\(session)", nil) }
-        process.terminate()
+        stopDriver()
+    }
+
+    /// chromedriver ignores SIGTERM: ask it to shut down, then SIGKILL it.
+    private func stopDriver() {
+        _ = try? exchange(port: base.port ?? 0, method: "GET", target: "/shutdown", body: nil)
+        for _ in 0..<20 where process.isRunning { usleep(50_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: logFile)
     }
@@ -172,24 +188,116 @@ final class WebDriver: @unchecked Sendable {
     }
 
     private static func call(_ base: URL, _ method: String, _ path: String, _ body: [String: Any]?) async throws -> [String: Any] {
-        var request = URLRequest(url: URL(string: base.absoluteString + path)!)
-        request.httpMethod = method
-        request.timeoutInterval = 60
-        if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let json = try body.map { try JSONSerialization.data(withJSONObject: $0) }
+        let (status, data) = try await fetch(method, base.absoluteString + path, body: json)
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        if let http = response as? HTTPURLResponse, http.statusCode != 200 {
+        if status != 200 {
             let value = object["value"] as? [String: Any]
             let message = (value?["message"] as? String).map { String($0.prefix(400)) } ?? String(decoding: data.prefix(400), as: UTF8.self)
-            throw Failure(description: "WebDriver \(method) \(path): \(http.statusCode) \(value?["error"] ?? ""): \(message)")
+            throw Failure(description: "WebDriver \(method) \(path): \(status) \(value?["error"] ?? ""): \(message)")
         }
         if path == "/session", method == "POST", let value = object["value"] as? [String: Any] { return value }
         if path == "/status", let value = object["value"] as? [String: Any] { return value }
         return object
     }
+}
+
+/// One HTTP/1.1 exchange with a server on 127.0.0.1, over a plain socket,
+/// on a thread of its own. FoundationNetworking's URLSession refuses
+/// chromedriver's responses ("Failed writing header": its header lines have
+/// no space after the colon), so the tests speak HTTP themselves.
+func fetch(_ method: String, _ url: String, body: Data? = nil) async throws -> (status: Int, body: Data) {
+    guard let parsed = URLComponents(string: url), parsed.host == "127.0.0.1", let port = parsed.port else {
+        throw WebDriver.Failure(description: "not a 127.0.0.1 URL: \(url)")
+    }
+    let target = parsed.percentEncodedPath.isEmpty ? "/" : parsed.percentEncodedPath
+        + (parsed.percentEncodedQuery.map { "?" + $0 } ?? "")
+    return try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread {
+            continuation.resume(with: Result { try exchange(port: port, method: method, target: target, body: body) })
+        }
+    }
+}
+
+func exchange(port: Int, method: String, target: String, body: Data?) throws -> (status: Int, body: Data) {
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard socket >= 0 else { throw WebDriver.Failure(description: "socket() failed") }
+    defer { close(socket) }
+    var timeout = timeval(tv_sec: 120, tv_usec: 0)
+    setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = UInt16(port).bigEndian
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else { throw WebDriver.Failure(description: "cannot connect to port \(port)") }
+    var request = Data("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n".utf8)
+    if let body {
+        request.append(Data("Content-Type: application/json; charset=utf-8\r\nContent-Length: \(body.count)\r\n".utf8))
+    } else if method == "POST" {
+        request.append(Data("Content-Length: 0\r\n".utf8))
+    }
+    request.append(Data("\r\n".utf8))
+    if let body { request.append(body) }
+    try request.withUnsafeBytes { buffer in
+        var sent = 0
+        while sent < buffer.count {
+            let n = send(socket, buffer.baseAddress! + sent, buffer.count - sent, Int32(MSG_NOSIGNAL))
+            guard n > 0 else { throw WebDriver.Failure(description: "send() failed") }
+            sent += n
+        }
+    }
+    // Read the header, then the body: Content-Length bytes, chunks up to the
+    // last one, or (neither) up to the end of the connection.
+    var response = Data()
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    func receive() throws -> Bool {
+        let n = recv(socket, &chunk, chunk.count, 0)
+        if n < 0 { throw WebDriver.Failure(description: "recv() failed or timed out") }
+        if n > 0 { response.append(contentsOf: chunk[0..<n]) }
+        return n > 0
+    }
+    let separator = Data("\r\n\r\n".utf8)
+    while response.range(of: separator) == nil {
+        guard try receive() else { throw WebDriver.Failure(description: "no HTTP response header") }
+    }
+    let end = response.range(of: separator)!
+    let head = String(decoding: response[..<end.lowerBound], as: UTF8.self)
+    let lines = head.split(separator: "\r\n")
+    let status = lines.first?.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+    var fields: [String: String] = [:]
+    for line in lines.dropFirst() {
+        guard let colon = line.firstIndex(of: ":") else { continue }
+        fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+    let bodyStart = end.upperBound
+    var payload: Data
+    if let length = fields["content-length"].flatMap({ Int($0) }) {
+        while response.count - bodyStart < length {
+            guard try receive() else { break }
+        }
+        payload = Data(response[bodyStart..<min(response.count, bodyStart + length)])
+    } else if fields["transfer-encoding"]?.lowercased() == "chunked" {
+        while response.range(of: Data("\r\n0\r\n\r\n".utf8), in: bodyStart..<response.count) == nil
+            && !response[bodyStart...].starts(with: Data("0\r\n\r\n".utf8)) {
+            guard try receive() else { break }
+        }
+        var decoded = Data()
+        var rest = response[bodyStart...]
+        while let line = rest.range(of: Data("\r\n".utf8)),
+              let size = Int(String(decoding: rest[..<line.lowerBound], as: UTF8.self), radix: 16), size > 0 {
+            let start = line.upperBound
+            decoded.append(rest[start..<(start + size)])
+            rest = rest[(start + size + 2)...]
+        }
+        payload = decoded
+    } else {
+        while try receive() {}
+        payload = Data(response[bodyStart...])
+    }
+    return (status, payload)
 }
 
 /// A TCP port nothing listens on now.
