@@ -25,9 +25,6 @@ struct ErrorDescriptionTests {
             MoneyError.currencyMismatch("EUR", "NOK"), MoneyError.overflow, MoneyError.notANumber("x"),
             MoneyError.tooManyDecimals(amount: "1.001", currency: "EUR", allowed: 2),
             MoneyError.noExchangeRate(from: "NOK", to: "EUR", on: "2013-01-01"),
-            DatabaseInspector.UnknownTable(name: "nope"),
-            AdHocQueryError.refused(.multipleStatements), AdHocQueryError.invalidParameter("x", reason: "expected name=value"),
-            AdHocQueryError.duplicateParameter(name: "a"), AdHocQueryError.parameterMismatch(message: "missing value for parameter :a"),
             ExportError("cannot write"), CSVSyntaxError(message: "unclosed quote", line: 3),
             ImportError(path: "projects[0]", message: "bad"), ImportError(file: "f.json", path: "", field: "title", message: "bad"),
             try #require(json),
@@ -50,7 +47,6 @@ struct ErrorDescriptionTests {
     func messagesUnchanged() {
         #expect(PortfolioError.notFound(record: "project", key: "P-1").localizedDescription == "no project 'P-1'")
         #expect(MoneyError.overflow.localizedDescription == "the amount is too large")
-        #expect(AdHocQueryError.refused(.emptyStatement).localizedDescription == "query refused: there is no SQL statement to run")
         #expect(CSVSyntaxError(message: "unclosed quote", line: 3).localizedDescription
             == "CSV syntax error on line 3: unclosed quote")
     }

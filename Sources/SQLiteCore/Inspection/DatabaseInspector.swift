@@ -1,5 +1,4 @@
 import Foundation
-import SQLiteCore
 
 /// What a database holds: its tables and views, their row counts, and the
 /// SQL that created them, for orientation (`grants tables`, `grants schema`).
@@ -128,7 +127,7 @@ public struct DatabaseInspector {
         /// Creates the error for `name`.
         public init(name: String) { self.name = name }
 
-        public var description: String { "no table or view named \(JSONRendering.quoted(name))" }
+        public var description: String { "no table or view named \(JSONStringLiteral.quoted(name))" }
 
         /// The same text as ``description``, for `localizedDescription`.
         public var errorDescription: String? { description }
