@@ -18,11 +18,11 @@ public struct Currency: Hashable, Sendable, CustomStringConvertible {
     public init(code: String, minorUnit: Int) throws {
         guard code.utf8.count == 3, code.utf8.allSatisfy({ (65...90).contains($0) }) else {
             throw PortfolioError.invalidValue(
-                record: "currency", field: "code", value: code, reason: "an ISO 4217 code is three letters A-Z")
+                record: RecordName(kind: .currency), field: "code", value: code, reason: "an ISO 4217 code is three letters A-Z")
         }
         guard (0...4).contains(minorUnit) else {
             throw PortfolioError.invalidValue(
-                record: "currency \(code)", field: "minor_unit", value: String(minorUnit), reason: "must be 0 to 4")
+                record: RecordName(kind: .currency, key: code), field: "minor_unit", value: String(minorUnit), reason: "must be 0 to 4")
         }
         self.code = code
         self.minorUnit = minorUnit

@@ -107,10 +107,10 @@ public struct ApplicationStore: Sendable {
             db, sql: MoneyFigure.select + " WHERE m.application_id = ? ORDER BY m.kind, m.set_on", arguments: [id])
     }
 
-    static func recordName(_ id: Application.ID, in db: Connection) throws -> String {
+    static func recordName(_ id: Application.ID, in db: Connection) throws -> RecordName {
         guard let reference = try String.fetchOne(
             db, sql: "SELECT p.reference FROM application a JOIN project p ON p.id = a.project_id WHERE a.id = ?", arguments: [id])
-        else { throw PortfolioError.notFound(record: "application", key: id.description) }
+        else { throw PortfolioError.notFound(record: .application, key: id.description) }
         return RecordName.application(id.rawValue, project: reference)
     }
 
@@ -122,7 +122,7 @@ public struct ApplicationStore: Sendable {
         // (those come after the lookups in `check`), are the checks run one
         // by one, in their order, for the typed error.
         // (Whether the field checks pass does not depend on the record's name.)
-        if (try? fieldCheck(application, record: "")) == nil { _ = try check(application, in: db) }
+        if (try? fieldCheck(application, record: RecordName(kind: .application))) == nil { _ = try check(application, in: db) }
         do {
             try db.execute(
                 sql: """
@@ -180,7 +180,7 @@ public struct ApplicationStore: Sendable {
         return (projectID, sourceID)
     }
 
-    private static func fieldCheck(_ application: Application, record: String) throws {
+    private static func fieldCheck(_ application: Application, record: RecordName) throws {
         let check = FieldCheck(record: record)
         try check.optionalNonEmpty(application.funderReference, "funderReference")
         try check.order(application.submittedOn, application.decidedOn, startField: "submittedOn", endField: "decidedOn")
@@ -194,7 +194,7 @@ public struct ApplicationStore: Sendable {
     /// run, to throw the typed error that names the application and both
     /// statuses instead of the trigger's message.
     @discardableResult
-    static func append(_ event: StatusEvent, to applicationID: Int64, record: String, in db: Connection) throws -> StatusEvent.ID {
+    static func append(_ event: StatusEvent, to applicationID: Int64, record: RecordName, in db: Connection) throws -> StatusEvent.ID {
         do {
             try db.execute(
                 sql: """
@@ -210,7 +210,7 @@ public struct ApplicationStore: Sendable {
     }
 
     /// Throws the typed error for an event the history refuses; returns when it would be accepted.
-    private static func check(_ event: StatusEvent, to applicationID: Int64, record: String, in db: Connection) throws {
+    private static func check(_ event: StatusEvent, to applicationID: Int64, record: RecordName, in db: Connection) throws {
         let status = try Lookup.status(event.status, in: db, for: record)
         let current = try db.fetchOne(
             sql: "SELECT current_status, current_status_on FROM application WHERE id = ?", arguments: [applicationID]
@@ -238,7 +238,7 @@ public struct ApplicationStore: Sendable {
     /// constraint a second figure of a kind on one date; only when it fails
     /// are the checks run one by one, for the typed error.
     @discardableResult
-    static func add(_ figure: MoneyFigure, to applicationID: Int64, record: String, in db: Connection) throws -> MoneyFigure.ID {
+    static func add(_ figure: MoneyFigure, to applicationID: Int64, record: RecordName, in db: Connection) throws -> MoneyFigure.ID {
         do {
             try db.execute(
                 sql: """
@@ -255,7 +255,7 @@ public struct ApplicationStore: Sendable {
     }
 
     /// Throws the typed error for a figure that cannot be added; returns its currency when it can.
-    private static func check(_ figure: MoneyFigure, to applicationID: Int64, record: String, in db: Connection) throws -> Currency {
+    private static func check(_ figure: MoneyFigure, to applicationID: Int64, record: RecordName, in db: Connection) throws -> Currency {
         let field = "money.\(figure.kind.rawValue)"
         let currency = try Lookup.currency(figure.amount.currency.code, in: db, for: record, field: field + ".currency")
         if currency.minorUnit != figure.amount.currency.minorUnit {
@@ -301,7 +301,7 @@ extension MoneyFigure: RowDecodable {
     public init(row: Row) throws {
         let kindText: String = try row[1]
         guard let kind = Kind(rawValue: kindText) else {
-            throw PortfolioError.invalidValue(record: "money figure", field: "kind", value: kindText, reason: "unknown kind")
+            throw PortfolioError.invalidValue(record: RecordName(kind: .moneyFigure), field: "kind", value: kindText, reason: "unknown kind")
         }
         let currency = try Currency(code: try row[3], minorUnit: try row[4])
         self.init(

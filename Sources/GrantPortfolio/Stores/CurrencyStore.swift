@@ -38,7 +38,7 @@ public struct CurrencyStore: Sendable {
     // MARK: - In a transaction
 
     static func add(_ currency: Currency, name: String, withdrawnOn: CalendarDate?, in db: Connection) throws {
-        let record = "currency '\(currency.code)'"
+        let record = RecordName.currency(currency.code)
         try FieldCheck(record: record).nonEmpty(name, "name")
         if try Int64.fetchOne(db, sql: "SELECT count(*) FROM currency WHERE code = ?", arguments: [currency.code]) ?? 0 > 0 {
             throw PortfolioError.duplicate(record: record, field: "code", value: currency.code)
@@ -60,7 +60,7 @@ public struct CurrencyStore: Sendable {
     }
 
     static func add(_ rate: ExchangeRate, in db: Connection) throws {
-        let record = "exchange rate \(rate.from)→\(rate.to) from \(rate.validFrom)"
+        let record = RecordName.exchangeRate(rate)
         _ = try Lookup.currency(rate.from, in: db, for: record, field: "from")
         _ = try Lookup.currency(rate.to, in: db, for: record, field: "to")
         let check = FieldCheck(record: record)

@@ -74,7 +74,7 @@ public struct FundingSourceStore: Sendable {
 
     static func id(_ handle: String, in db: Connection) throws -> Int64 {
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM funding_source WHERE handle = ?", arguments: [handle]) else {
-            throw PortfolioError.notFound(record: "funding source", key: handle)
+            throw PortfolioError.notFound(record: .fundingSource, key: handle)
         }
         return id
     }
@@ -148,7 +148,7 @@ extension FundingSource: RowDecodable {
     public init(row: Row) throws {
         let kindText: String = try row[2]
         guard let kind = Kind(rawValue: kindText) else {
-            throw PortfolioError.invalidValue(record: "funding source", field: "kind", value: kindText, reason: "unknown kind")
+            throw PortfolioError.invalidValue(record: RecordName(kind: .fundingSource), field: "kind", value: kindText, reason: "unknown kind")
         }
         self.init(
             id: try row[0], handle: try row[1], kind: kind, code: try row[3], title: try row[4], parent: try row[5],

@@ -50,7 +50,7 @@ public struct OrganisationStore: Sendable {
 
     static func id(_ handle: String, in db: Connection) throws -> Int64 {
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM organisation WHERE handle = ?", arguments: [handle]) else {
-            throw PortfolioError.notFound(record: "organisation", key: handle)
+            throw PortfolioError.notFound(record: .organisation, key: handle)
         }
         return id
     }
@@ -71,7 +71,7 @@ public struct OrganisationStore: Sendable {
             sql: "UPDATE organisation SET handle = ?, name = ?, country = ?, org_type = ?, identifier = ?, note = ? WHERE id = ?",
             arguments: [organisation.handle, organisation.name, organisation.country, organisation.type,
                         organisation.identifier, organisation.note, id])
-        if db.changesCount == 0 { throw PortfolioError.notFound(record: "organisation", key: organisation.handle) }
+        if db.changesCount == 0 { throw PortfolioError.notFound(record: .organisation, key: organisation.handle) }
     }
 
     private static func check(_ organisation: Organisation, in db: Connection, excluding id: Int64?) throws {

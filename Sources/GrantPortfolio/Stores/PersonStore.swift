@@ -40,7 +40,7 @@ public struct PersonStore: Sendable {
 
     static func id(_ handle: String, in db: Connection) throws -> Int64 {
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE handle = ?", arguments: [handle]) else {
-            throw PortfolioError.notFound(record: "person", key: handle)
+            throw PortfolioError.notFound(record: .person, key: handle)
         }
         return id
     }

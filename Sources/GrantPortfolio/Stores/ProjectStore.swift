@@ -170,7 +170,7 @@ public struct ProjectStore: Sendable {
             arguments: [project.reference, project.title, project.originalTitle, project.originalLanguage, project.summary,
                         ownerID, project.plannedStart, project.plannedEnd, project.actualStart, project.actualEnd,
                         project.note, Self.searchText(project), project.extraJSON, id])
-        if db.changesCount == 0 { throw PortfolioError.notFound(record: "project", key: project.reference) }
+        if db.changesCount == 0 { throw PortfolioError.notFound(record: .project, key: project.reference) }
         try db.execute(sql: "DELETE FROM project_theme WHERE project_id = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM contact WHERE project_id = ?", arguments: [id])
         try insertParts(of: project, id: id, in: db)

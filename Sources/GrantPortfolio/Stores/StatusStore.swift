@@ -38,7 +38,7 @@ public struct StatusStore: Sendable {
     // MARK: - In a transaction
 
     static func add(_ status: Status, in db: Connection) throws {
-        let record = "status '\(status.code)'"
+        let record = RecordName.status(status.code)
         let check = FieldCheck(record: record)
         try check.nonEmpty(status.label, "label")
         let code = status.code.rawValue
@@ -57,7 +57,7 @@ public struct StatusStore: Sendable {
     }
 
     static func allowTransition(from: StatusCode, to: StatusCode, note: String?, in db: Connection) throws {
-        let record = "transition \(from) → \(to)"
+        let record = RecordName.transition(from: from, to: to)
         _ = try Lookup.status(from, in: db, for: record)
         _ = try Lookup.status(to, in: db, for: record)
         if from == to {
@@ -84,7 +84,7 @@ extension Status: RowDecodable {
         let phase: String = try row[2]
         let outcome: String = try row[3]
         guard let knownPhase = Phase(rawValue: phase), let knownOutcome = Outcome(rawValue: outcome) else {
-            throw PortfolioError.invalidValue(record: "status", field: "phase", value: phase, reason: "unknown phase or outcome")
+            throw PortfolioError.invalidValue(record: RecordName(kind: .status), field: "phase", value: phase, reason: "unknown phase or outcome")
         }
         self.init(
             code: StatusCode(try row[0] as String), label: try row[1], phase: knownPhase, outcome: knownOutcome,

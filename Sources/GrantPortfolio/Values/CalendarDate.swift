@@ -24,7 +24,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
               (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
         else {
             throw PortfolioError.invalidValue(
-                record: "date", field: "date",
+                record: RecordName(kind: .date), field: "date",
                 value: String(format: "%04d-%02d-%02d", year, month, day), reason: "no such day")
         }
         self.year = year
@@ -50,12 +50,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else {
             throw PortfolioError.invalidValue(
-                record: "date", field: "date", value: text, reason: "expected YYYY-MM-DD")
+                record: RecordName(kind: .date), field: "date", value: text, reason: "expected YYYY-MM-DD")
         }
         do {
             try self.init(year: year, month: month, day: day)
         } catch {
-            throw PortfolioError.invalidValue(record: "date", field: "date", value: text, reason: "no such day")
+            throw PortfolioError.invalidValue(record: RecordName(kind: .date), field: "date", value: text, reason: "no such day")
         }
     }
 
