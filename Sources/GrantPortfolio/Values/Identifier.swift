@@ -10,12 +10,20 @@ import SQLiteCore
 ///
 /// It is `Codable` as a bare JSON integer, the row id: `42`.
 ///
-/// The models whose id is nil until they are stored (``Project``,
+/// Which models are `Identifiable`: those whose identity is never nil.
+///
+/// - ``ProjectSummary``, always read from the database, by its project's
+///   id (``Project/ID``).
+/// - ``Status``, by its ``Status/code``, unique in the vocabulary.
+///
+/// The models whose row id is nil until they are stored (``Project``,
 /// ``Application``, ``StatusEvent``, ``MoneyFigure``, ``Organisation``,
-/// ``Person``, ``Theme``, ``FundingSource``) are not `Identifiable`: their
-/// `ID` is this type while their `id` is optional, and records not yet
-/// stored would all share the identity nil. ``ProjectSummary``, always read
-/// from the database, is `Identifiable` by its project's id.
+/// ``Person``, ``Theme``, ``FundingSource``) are not: `Identifiable`
+/// requires `id` to be of type `ID`, their `ID` is this type and their `id`
+/// is optional, and records not yet stored would all share the identity nil.
+/// Each of them has a stable key of its own for lists and diffing before it
+/// is stored: a project's ``Project/reference``, the `handle` of an
+/// organisation, person or funding source, a theme's ``Theme/key``.
 public struct Identifier<Owner>: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The row's `id` in its table.
     public let rawValue: Int64
