@@ -11,26 +11,48 @@ public struct StatusStore: Sendable {
     let database: any DatabaseWriter
 
     /// All statuses, in their sort order.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func all() throws -> [Status] {
         try database.read { try Self.all(in: $0) }
     }
 
     /// The status with this code, or nil.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func fetch(_ code: StatusCode) throws -> Status? {
         try database.read { try Self.fetch(code, in: $0) }
     }
 
     /// The allowed transitions, as (from, to) pairs.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func transitions() throws -> [(from: StatusCode, to: StatusCode)] {
         try database.read { try Self.transitions(in: $0) }
     }
 
     /// Adds a status to the vocabulary.
+    ///
+    /// - Throws: ``PortfolioError``: `invalidValue` for an empty label or a code that is not lower-case letters,
+    ///   digits and `_`, `duplicate` for a code already in the vocabulary; `SQLiteError` when SQLite fails writing
+    ///   (`busy`, `readOnly`, `full`, or a constraint of the schema); `DatabaseAccessError` when called inside
+    ///   another access to this portfolio's database on the same thread. Nothing is written when it throws.
     public func add(_ status: Status) throws {
         try database.write { try Self.add(status, in: $0) }
     }
 
     /// Allows applications to move from one status to another.
+    ///
+    /// - Throws: ``PortfolioError``: `unknownStatus` for either code, `invalidValue` when `from` and `to` are the
+    ///   same; `SQLiteError` when SQLite fails writing (`busy`, `readOnly`, `full`, or a constraint of the schema);
+    ///   `DatabaseAccessError` when called inside another access to this portfolio's database on the same thread.
+    ///   Nothing is written when it throws.
     public func allowTransition(from: StatusCode, to: StatusCode, note: String? = nil) throws {
         try database.write { try Self.allowTransition(from: from, to: to, note: note, in: $0) }
     }
@@ -80,6 +102,10 @@ public struct StatusStore: Sendable {
 extension Status: RowDecodable {
     static let columns = "code, label, phase, outcome, may_start, sort_order"
 
+    /// Reads the value from a row of the store's SQL.
+    ///
+    /// - Throws: `RowDecodingError` when a column is missing, NULL where a value is required, or of another storage
+    ///   class; ``PortfolioError`` when a stored value breaks a rule of its type (an invalid date).
     public init(row: Row) throws {
         let phase: String = try row[2]
         let outcome: String = try row[3]

@@ -19,6 +19,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public let day: Int
 
     /// Creates a date, checking that the day exists.
+    ///
+    /// - Throws: ``PortfolioError`` (`invalidValue`, record kind ``RecordKind/date``) when the day does not exist
+    ///   or the year is outside 1 to 9999.
     public init(year: Int, month: Int, day: Int) throws {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
@@ -33,6 +36,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Parses `YYYY-MM-DD`.
+    ///
+    /// - Throws: ``PortfolioError`` (`invalidValue`, record kind ``RecordKind/date``) when `text` is not
+    ///   `YYYY-MM-DD` or names no such day.
     public init(_ text: String) throws {
         // Fast path, for the dates read back from the database by the
         // million: ten ASCII bytes of digits and dashes, read in place.
@@ -112,6 +118,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 extension CalendarDate: SQLiteBindable, SQLiteColumnDecodable {
     public var sqliteValue: SQLiteValue { .text(description) }
 
+    /// Reads a date stored as `YYYY-MM-DD` text.
+    ///
+    /// - Throws: `RowDecodingError` when the column is not TEXT or not a valid `YYYY-MM-DD` date.
     public init(column: Column) throws {
         guard column.storageClass == .text else { throw column.mismatch(CalendarDate.self) }
         self = try CalendarDate(column.stringValue)
@@ -122,6 +131,10 @@ extension CalendarDate: SQLiteBindable, SQLiteColumnDecodable {
 extension CalendarDate: Codable {
     /// Reads `YYYY-MM-DD`; anything else, or a day that does not exist, is a
     /// `DecodingError.dataCorrupted` at the field's coding path.
+    ///
+    /// - Throws: `DecodingError` when a key is missing (`keyNotFound`), a value has the wrong JSON type
+    ///   (`typeMismatch`), or a value breaks a rule of the type, such as an unknown currency code or an invalid
+    ///   date (`dataCorrupted`).
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -133,6 +146,8 @@ extension CalendarDate: Codable {
     }
 
     /// Writes `YYYY-MM-DD`.
+    ///
+    /// - Throws: What the encoder throws, such as `EncodingError.invalidValue` for a value it cannot represent.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -39,6 +39,9 @@ public struct Identifier<Owner>: Hashable, Comparable, Sendable, CustomStringCon
 extension Identifier: SQLiteBindable, SQLiteColumnDecodable {
     public var sqliteValue: SQLiteValue { .integer(rawValue) }
 
+    /// Reads the row id from an INTEGER column.
+    ///
+    /// - Throws: `RowDecodingError` when the column is not an INTEGER.
     public init(column: Column) throws {
         self.init(try Int64(column: column))
     }
@@ -47,11 +50,15 @@ extension Identifier: SQLiteBindable, SQLiteColumnDecodable {
 /// An identifier encodes as its row id, a JSON integer: `42`.
 extension Identifier: Codable {
     /// Reads a row id.
+    ///
+    /// - Throws: `DecodingError` (`typeMismatch`) when the value is not a 64-bit integer.
     public init(from decoder: any Decoder) throws {
         self.init(try decoder.singleValueContainer().decode(Int64.self))
     }
 
     /// Writes the row id.
+    ///
+    /// - Throws: What the encoder throws, such as `EncodingError.invalidValue` for a value it cannot represent.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

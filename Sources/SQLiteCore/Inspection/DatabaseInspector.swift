@@ -71,6 +71,9 @@ public struct DatabaseInspector {
     ///
     /// Each count is `SELECT count(*) FROM "name"`, the name quoted as an
     /// identifier (see ``quotedIdentifier(_:)``). Counting a view runs it.
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite cannot read the schema or count a table's rows (the file is busy, or a
+    ///   view's SQL fails), or ``RowDecodingError`` when `sqlite_schema` holds an unexpected value.
     public func tables(counts: Bool = false) throws -> [Table] {
         var tables = try connection.fetchAll(
             sql: """
@@ -98,8 +101,7 @@ public struct DatabaseInspector {
     ///
     /// - Parameter tables: When not empty, only these tables or views and the
     ///   indexes and triggers on them.
-    /// - Throws: ``DatabaseInspector/UnknownTable`` when a name in `tables` is
-    ///   neither a table nor a view.
+    /// - Throws: ``DatabaseInspector/UnknownTable`` when a name in `tables` is neither a table nor a view.
     public func schema(tables: [String] = []) throws -> [SchemaObject] {
         let objects = try connection.fetchAll(
             sql: """
