@@ -4,14 +4,17 @@
 //
 // Layers, bottom to top:
 //   CSQLite        the system libsqlite3 (Debian: libsqlite3-dev), nothing else wraps C
-//   SQLiteCore     a thin, domain-free SQLite layer: connection, statement, values,
-//                  errors, transactions, a queue and a pool of WAL readers behind
-//                  reader/writer protocols, the read-only statement runner
-//                  (authorizer), migrator, backup
-//   GrantPortfolio the domain: models, stores (DAOs), statistics (the rules in
-//                  Statistics/Facts, the readers in Statistics/Reading),
-//                  import/export in Interchange/; Migrations/*.sql are embedded
-//                  at build time
+//   SQLiteCore     a thin, domain-free SQLite layer, a folder a job: connection,
+//                  statement, values, errors, transactions, concurrency (a queue
+//                  and a pool of WAL readers behind reader/writer protocols),
+//                  authorization (the read-only statement runner), inspection
+//                  (ad-hoc queries, tables and schema), migrations, maintenance
+//                  (backup, integrity check)
+//   GrantPortfolio the domain: models, values, money, errors (PortfolioError,
+//                  RecordKind), stores (DAOs), queries, statistics (the rules in
+//                  Statistics/Facts, the readers in Statistics/Reading, the
+//                  results in Statistics/Results), JSON, import/export in
+//                  Interchange/; Migrations/*.sql are embedded at build time
 //   GrantsOutput   the command line's presentation: text tables by display width,
 //                  rows as table/CSV/JSON, the statistics' JSON shape, stdout
 //   grants         the command-line tool; Fixtures/*.json are embedded in it
