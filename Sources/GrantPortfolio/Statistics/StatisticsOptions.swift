@@ -43,7 +43,7 @@ extension StatisticsOptions: Codable {
     /// Reads options; an absent key keeps the default of ``init()``.
     ///
     /// - Throws: `DecodingError` when a key is missing (`keyNotFound`), a value has the wrong JSON type
-    ///   (`typeMismatch`), or a value breaks a rule of the type, such as an unknown currency code or an invalid
+    ///   (`typeMismatch`), or a value breaks a rule of the type, such as an ill-formed currency code or an invalid
     ///   date (`dataCorrupted`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -120,7 +120,8 @@ extension CalendarDate: SQLiteBindable, SQLiteColumnDecodable {
 
     /// Reads a date stored as `YYYY-MM-DD` text.
     ///
-    /// - Throws: `RowDecodingError` when the column is not TEXT or not a valid `YYYY-MM-DD` date.
+    /// - Throws: `RowDecodingError` when the column is not TEXT; ``PortfolioError`` (`invalidValue`, kind
+    ///   ``RecordKind/date``) when its text is not a valid `YYYY-MM-DD` date.
     public init(column: Column) throws {
         guard column.storageClass == .text else { throw column.mismatch(CalendarDate.self) }
         self = try CalendarDate(column.stringValue)
@@ -133,7 +134,7 @@ extension CalendarDate: Codable {
     /// `DecodingError.dataCorrupted` at the field's coding path.
     ///
     /// - Throws: `DecodingError` when a key is missing (`keyNotFound`), a value has the wrong JSON type
-    ///   (`typeMismatch`), or a value breaks a rule of the type, such as an unknown currency code or an invalid
+    ///   (`typeMismatch`), or a value breaks a rule of the type, such as an ill-formed currency code or an invalid
     ///   date (`dataCorrupted`).
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()

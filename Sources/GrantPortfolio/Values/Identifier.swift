@@ -51,7 +51,8 @@ extension Identifier: SQLiteBindable, SQLiteColumnDecodable {
 extension Identifier: Codable {
     /// Reads a row id.
     ///
-    /// - Throws: `DecodingError` (`typeMismatch`) when the value is not a 64-bit integer.
+    /// - Throws: `DecodingError` when the value is not a 64-bit integer (`typeMismatch`, or `dataCorrupted` for a
+    ///   number that does not fit).
     public init(from decoder: any Decoder) throws {
         self.init(try decoder.singleValueContainer().decode(Int64.self))
     }
