@@ -34,11 +34,12 @@ extension PortfolioReport {
                 })))
 
         // Approved budget by funding source, in funder-tree order.
+        // The chart shows the nodes with approved projects; the table, every node with projects.
         let sources = statistics.breakdown(.fundingSource)?.groups ?? []
         let sourceLabel = { (group: StatisticsGroup) in group.key == nil ? text.noFundingSource : group.label }
         charts.append(ChartLayout.horizontal(
             id: "chart-budget-by-source", title: text.budgetBySource, summary: describe(text.budgetBySourceDescription),
-            bars: sources.map { group in
+            bars: sources.filter { $0.counts.approved > 0 }.map { group in
                 let budget = group.approvedBudget.converted
                 return ChartLayout.Bar(
                     label: sourceLabel(group), indent: group.depth,

@@ -36,7 +36,8 @@ public enum PluralCategory: String, Hashable, Sendable, CaseIterable {
 /// = 0, so the rules' conditions on `v`, `f` and `t` are left out below.
 ///
 /// ```swift
-/// PluralRules(language: .lv).category(14)   // .other: "14 projektus"
+/// PluralRules(language: .lv).category(14)   // .zero:  "14 projektus" (n % 100 in 11...19)
+/// PluralRules(language: .lv).category(22)   // .other: "22 projektus"
 /// PluralRules(language: .lv).category(21)   // .one:   "21 projektu"
 /// PluralRules(language: .lv).category(10)   // .zero:  "10 projektus"
 /// ```

@@ -108,6 +108,7 @@ enum ReportTemplates {
     /// A chart: inline SVG with its title and description, the colour key, then its data table.
     static let chart = """
         <figure class="chart" id="{{id}}">
+        <h3 class="chart-title">{{title}}</h3>
         <svg class="chart-svg" viewBox="0 0 {{width}} {{height}}" role="img" aria-labelledby="{{id}}-title {{id}}-desc">
         <title id="{{id}}-title">{{title}}</title>
         <desc id="{{id}}-desc">{{summary}}</desc>
@@ -180,6 +181,7 @@ enum ReportTemplates {
         .grants-report caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
         .grants-report th, .grants-report td { border-bottom: 1px solid #ddd; padding: .25rem .6rem; text-align: left; vertical-align: top; }
         .grants-report thead th { border-bottom: 2px solid #333; }
+        .grants-report tbody th { font-weight: normal; }
         .grants-report .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .grants-report .indent-1 { padding-left: 1.6rem; }
         .grants-report .indent-2 { padding-left: 2.6rem; }
