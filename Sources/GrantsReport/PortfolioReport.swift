@@ -92,31 +92,85 @@ public struct PortfolioReport: Sendable {
     ///   ``MoneyError/overflow`` when a sum does not fit 64-bit minor units;
     ///   ``PortfolioError`` when the currency table has no EUR.
     public init(portfolio: Portfolio, asOf: CalendarDate = .today, language: ReportLanguage = .en) throws {
+        let statistics = try portfolio.statistics(asOf: asOf, options: Self.options)
+        let summaries = try portfolio.projects.search(Self.query(asOf))
+        let owner = try Self.mainOwner(summaries).map { try portfolio.organisations.fetch(handle: $0)?.name ?? $0 } ?? ""
+        let standings = try portfolio.projectStandings(asOf: asOf)
+        var applications: [String: [Application]] = [:]
+        for standing in standings {
+            applications[standing.reference] = try portfolio.applications.applications(ofProject: standing.reference)
+        }
+        self.init(
+            Inputs(
+                statistics: statistics, summaries: summaries, sources: try portfolio.fundingSources.all(), organisation: owner,
+                standings: standings, applications: applications),
+            asOf: asOf, language: language)
+    }
+
+    /// Works out the report of `portfolio` as of `asOf` in `language`, reading
+    /// on the portfolio's readers without blocking the calling task (for a server).
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled; otherwise as
+    ///   ``init(portfolio:asOf:language:)``.
+    public init(portfolio: Portfolio, asOf: CalendarDate = .today, language: ReportLanguage = .en) async throws {
+        let statistics = try await portfolio.statistics(asOf: asOf, options: Self.options)
+        let summaries = try await portfolio.projects.search(Self.query(asOf))
+        var owner = ""
+        if let handle = Self.mainOwner(summaries) { owner = try await portfolio.organisations.fetch(handle: handle)?.name ?? handle }
+        let standings = try await portfolio.projectStandings(asOf: asOf)
+        var applications: [String: [Application]] = [:]
+        for standing in standings {
+            applications[standing.reference] = try await portfolio.applications.applications(ofProject: standing.reference)
+        }
+        self.init(
+            Inputs(
+                statistics: statistics, summaries: summaries, sources: try await portfolio.fundingSources.all(),
+                organisation: owner, standings: standings, applications: applications),
+            asOf: asOf, language: language)
+    }
+
+    /// What the report is made of, as read from the portfolio.
+    struct Inputs {
+        var statistics: PortfolioStatistics
+        var summaries: [ProjectSummary]
+        var sources: [FundingSource]
+        /// The name of the organisation that owns most projects.
+        var organisation: String
+        var standings: [ProjectStanding]
+        /// Each project's applications, by reference.
+        var applications: [String: [Application]]
+    }
+
+    static let options = StatisticsOptions(breakdowns: [.submissionYear, .fundingSource, .theme])
+
+    static func query(_ asOf: CalendarDate) -> ProjectQuery {
+        var query = ProjectQuery()
+        query.asOf = asOf
+        return query
+    }
+
+    /// The handle of the organisation that owns most projects (ties: the first handle).
+    static func mainOwner(_ summaries: [ProjectSummary]) -> String? {
+        var owners: [String: Int] = [:]
+        for summary in summaries { owners[summary.owner, default: 0] += 1 }
+        return owners.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
+    }
+
+    init(_ inputs: Inputs, asOf: CalendarDate, language: ReportLanguage) {
         let text = ReportText.of(language)
         let format = ReportFormatter(language: language)
         self.language = language
         self.asOf = asOf
         self.text = text
-
-        let statistics = try portfolio.statistics(
-            asOf: asOf, options: StatisticsOptions(breakdowns: [.submissionYear, .fundingSource, .theme]))
+        let statistics = inputs.statistics
         self.statistics = statistics
         let counts = statistics.total.counts
         let budget = statistics.total.approvedBudget
-
-        var query = ProjectQuery()
-        query.asOf = asOf
-        let summaries = try portfolio.projects.search(query)
-        let sources = Dictionary(try portfolio.fundingSources.all().map { ($0.handle, $0) }, uniquingKeysWith: { a, _ in a })
-
-        // The organisation that owns most projects (ties: the first handle).
-        var owners: [String: Int] = [:]
-        for summary in summaries { owners[summary.owner, default: 0] += 1 }
-        let owner = owners.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
-        let organisation = try owner.map { try portfolio.organisations.fetch(handle: $0)?.name ?? $0 } ?? ""
+        let summaries = inputs.summaries
+        let sources = Dictionary(inputs.sources.map { ($0.handle, $0) }, uniquingKeysWith: { a, _ in a })
 
         pressRelease = PressRelease(
-            organisation: organisation,
+            organisation: inputs.organisation,
             sinceYear: statistics.timeSeries.first { $0.applicationsSubmitted > 0 }?.year,
             developed: counts.developed, approved: counts.approved, approvedBudget: budget.converted,
             unconvertedBudget: budget.unconverted, underEvaluation: counts.underEvaluation)
@@ -138,7 +192,7 @@ public struct PortfolioReport: Sendable {
         let titles = Dictionary(summaries.map { ($0.reference, $0.title) }, uniquingKeysWith: { a, _ in a })
         var rows: [ProjectRow] = []
         var histories: [ProjectHistory] = []
-        for (index, standing) in try portfolio.projectStandings(asOf: asOf).enumerated() {
+        for (index, standing) in inputs.standings.enumerated() {
             let anchor = "project-\(index + 1)"
             let title = titles[standing.reference] ?? ""
             var amount = standing.approvedBudget.map(format.money) ?? ""
@@ -148,7 +202,7 @@ public struct PortfolioReport: Sendable {
                 status: standing.status.map { text.statusLabels[$0.rawValue] ?? $0.rawValue } ?? "–",
                 funder: standing.fundingSource.map { sources[$0]?.title ?? $0 } ?? "–",
                 approvedAmount: amount, anchor: anchor))
-            let applications = try portfolio.applications.applications(ofProject: standing.reference)
+            let applications = (inputs.applications[standing.reference] ?? [])
                 .filter { application in application.statusHistory.contains { $0.effectiveOn <= asOf } }
                 .map { Self.history(of: $0, asOf: asOf, sources: sources, text: text, format: format) }
             histories.append(ProjectHistory(

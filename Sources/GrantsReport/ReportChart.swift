@@ -133,6 +133,13 @@ enum ChartLayout {
         return 10 * magnitude
     }
 
+    /// Whether the axis label of category `index` of `count` is written: all
+    /// of up to 12, else every n-th and the last, so that they do not overlap.
+    static func showsLabel(_ index: Int, of count: Int) -> Bool {
+        let every = max(1, (count + 11) / 12)
+        return index % every == 0 || index == count - 1
+    }
+
     /// Text cut to `limit` characters, with an ellipsis.
     static func clip(_ text: String, _ limit: Int) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
@@ -181,8 +188,10 @@ enum ChartLayout {
                     tooltip: "\(category) – \(item.name): \(valueText(value))"))
                 base += value
             }
-            chart.labels.append(.init(
-                x: round(x + barWidth / 2), y: height - bottom + 16, anchor: "middle", text: category, style: "tick"))
+            if showsLabel(index, of: categories.count) {
+                chart.labels.append(.init(
+                    x: round(x + barWidth / 2), y: height - bottom + 16, anchor: "middle", text: category, style: "tick"))
+            }
             if totals[index] > 0 {
                 chart.labels.append(.init(
                     x: round(x + barWidth / 2), y: round(top + plotHeight - totals[index] / maximum * plotHeight - 4),
@@ -264,7 +273,9 @@ enum ChartLayout {
         }
         for (index, point) in points.enumerated() {
             let x = round(left + slot * (Double(index) + 0.5))
-            chart.labels.append(.init(x: x, y: height - bottom + 16, anchor: "middle", text: point.category, style: "tick"))
+            if showsLabel(index, of: points.count) {
+                chart.labels.append(.init(x: x, y: height - bottom + 16, anchor: "middle", text: point.category, style: "tick"))
+            }
             guard let value = point.value else { flush(); continue }
             let y = round(top + plotHeight - value * plotHeight)
             run.append("\(x),\(y)")

@@ -71,7 +71,7 @@ extension PortfolioReport {
             legend: [.init(colour: Palette.blue, label: text.successRate)], colour: Palette.blue,
             table: ReportTable(
                 caption: text.successRate,
-                columns: [(text.year, false), (text.decisions, true), (text.approved, true), (text.rejected, true), (text.successRate, true)],
+                columns: [(text.year, false), (text.decisions, true), (text.approved, true), (text.rejected, true), (text.successShare, true)],
                 rows: series.map { year in
                     [
                         format.year(year.year), format.integer(year.decisions), format.integer(year.applicationsApproved),

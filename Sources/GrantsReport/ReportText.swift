@@ -24,6 +24,7 @@ struct ReportText: Sendable {
     var budgetBySourceDescription: String
     var successRate: String
     var successRateDescription: String
+    var successShare: String
     var pipeline: String
     var pipelineDescription: String
     var themes: String
@@ -102,6 +103,7 @@ struct ReportText: Sendable {
         budgetBySourceDescription: "Horizontal bars: the approved budget under each funding source with approved projects, in the order of the funder tree (a node includes everything below it), as of %@.",
         successRate: "Success rate by year",
         successRateDescription: "Line: approvals as a share of the funders' decisions in each year, with the counts, up to %@.",
+        successShare: "Success rate",
         pipeline: "Pipeline",
         pipelineDescription: "Bars: how many projects are in preparation, submitted, under evaluation and decided as of %@.",
         themes: "Projects by theme",
@@ -138,6 +140,7 @@ struct ReportText: Sendable {
         budgetBySourceDescription: "Horizontāli stabiņi: apstiprinātais budžets katrā finansējuma avotā ar apstiprinātiem projektiem finansētāju koka secībā (mezglā ietilpst viss, kas zem tā), uz %@.",
         successRate: "Sekmīgums pa gadiem",
         successRateDescription: "Līkne: apstiprinājumu daļa finansētāju lēmumos katrā gadā, ar skaitiem, līdz %@.",
+        successShare: "Sekmīgums",
         pipeline: "Projektu virzība",
         pipelineDescription: "Stabiņi: cik projektu ir sagatavošanā, iesniegti, izvērtēšanā un ar pieņemtu lēmumu uz %@.",
         themes: "Projekti pa tēmām",
@@ -176,6 +179,7 @@ struct ReportText: Sendable {
         budgetBySourceDescription: "Liggende søyler: innvilget budsjett under hver finansieringskilde med innvilgede prosjekter, i finansieringstreets rekkefølge (en node omfatter alt under den), per %@.",
         successRate: "Suksessrate per år",
         successRateDescription: "Linje: innvilgelser som andel av finansiørenes avgjørelser hvert år, med antallene, fram til %@.",
+        successShare: "Suksessrate",
         pipeline: "Status i porteføljen",
         pipelineDescription: "Søyler: hvor mange prosjekter som er under forberedelse, sendt inn, til vurdering og avgjort per %@.",
         themes: "Prosjekter etter tema",

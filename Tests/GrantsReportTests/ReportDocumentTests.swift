@@ -149,6 +149,25 @@ struct ReportDocumentTests {
         #expect(ReportRenderer.styleSheet.contains(".grants-report"))
     }
 
+    @Test("the asynchronous report is the synchronous one")
+    func asynchronous() async throws {
+        let fixture = try FixturePortfolio()
+        defer { fixture.remove() }
+        let synchronous = try Self.synchronousReport(fixture.portfolio)
+        let asynchronous = try await PortfolioReport(portfolio: fixture.portfolio, asOf: FixturePortfolio.seedDate, language: .lv)
+        #expect(asynchronous.paragraph == synchronous.paragraph)
+        #expect(asynchronous.charts == synchronous.charts)
+        #expect(asynchronous.projects == synchronous.projects)
+        #expect(asynchronous.histories == synchronous.histories)
+        let renderer = try ReportRenderer()
+        #expect(renderer.document(asynchronous) == renderer.document(synchronous))
+    }
+
+    /// The synchronous initializer (an async caller would get the async one).
+    static func synchronousReport(_ portfolio: Portfolio) throws -> PortfolioReport {
+        try PortfolioReport(portfolio: portfolio, asOf: FixturePortfolio.seedDate, language: .lv)
+    }
+
     @Test("the rates used and the unconvertible figures are listed")
     func ratesAndUnconvertible() throws {
         let fixture = try FixturePortfolio()
