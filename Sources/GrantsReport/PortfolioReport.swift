@@ -46,13 +46,17 @@ public struct PortfolioReport: Sendable {
 
     /// A labelled headline figure.
     public struct Figure: Hashable, Sendable {
+        /// What the figure is: "Approved budget".
         public var label: String
+        /// The figure, formatted in the report's language.
         public var value: String
     }
 
     /// A row of the project table.
     public struct ProjectRow: Hashable, Sendable {
+        /// The project's reference.
         public var reference: String
+        /// The project's title.
         public var title: String
         /// The status of its deciding application, in the report's language.
         public var status: String
@@ -66,9 +70,13 @@ public struct PortfolioReport: Sendable {
 
     /// A project's history section.
     public struct ProjectHistory: Hashable, Sendable {
+        /// The section's fragment id, which the project table links to.
         public var anchor: String
+        /// The project's reference.
         public var reference: String
+        /// The project's title.
         public var title: String
+        /// Its applications with a status on or before the report's date.
         public var applications: [ApplicationHistory]
         /// Whether it has no applications.
         public var isEmpty: Bool
@@ -78,7 +86,9 @@ public struct PortfolioReport: Sendable {
     public struct ApplicationHistory: Hashable, Sendable {
         /// `Application 3 – Short-term Expert Fund (EEZ-123)`.
         public var heading: String
+        /// The submission date, or `–`.
         public var submitted: String
+        /// The decision date, or `–`.
         public var decided: String
         /// The status events up to the report's date.
         public var events: ReportTable

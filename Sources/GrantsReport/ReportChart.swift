@@ -10,13 +10,19 @@ public struct ReportChart: Hashable, Sendable {
     public var title: String
     /// The chart's `<desc>`: what it shows, in a sentence.
     public var summary: String
-    /// The SVG's view box.
+    /// The width of the SVG's view box.
     public var width: Int
+    /// The height of the SVG's view box.
     public var height: Int
+    /// Bars and bar segments.
     public var rects: [Rect]
+    /// Axes and grid lines.
     public var lines: [Line]
+    /// Lines through points.
     public var polylines: [Polyline]
+    /// The points of the lines.
     public var dots: [Dot]
+    /// Axis ticks, category names and values.
     public var labels: [Label]
     /// The colour key, in drawing order.
     public var legend: [LegendItem]
@@ -25,41 +31,57 @@ public struct ReportChart: Hashable, Sendable {
 
     /// A bar or a bar's segment, with a tooltip.
     public struct Rect: Hashable, Sendable {
+        /// The position and size, in view-box units.
         public var x: Double, y: Double, width: Double, height: Double
+        /// A colour of the palette (`#RRGGBB`).
         public var fill: String
+        /// What it stands for, as its `<title>`.
         public var tooltip: String
     }
 
     /// An axis or grid line.
     public struct Line: Hashable, Sendable {
+        /// The ends, in view-box units.
         public var x1: Double, y1: Double, x2: Double, y2: Double
+        /// Its class: `axis` or `grid`.
         public var style: String
     }
 
     /// A line through points (`"x,y x,y …"`).
     public struct Polyline: Hashable, Sendable {
+        /// The points, in view-box units.
         public var points: String
+        /// A colour of the palette.
         public var stroke: String
     }
 
     /// A point of a line, with a tooltip.
     public struct Dot: Hashable, Sendable {
+        /// The centre, in view-box units.
         public var x: Double, y: Double
+        /// A colour of the palette.
         public var fill: String
+        /// What it stands for, as its `<title>`.
         public var tooltip: String
     }
 
     /// A piece of text: `anchor` is `start`, `middle` or `end`.
     public struct Label: Hashable, Sendable {
+        /// The anchor point, in view-box units.
         public var x: Double, y: Double
+        /// `start`, `middle` or `end`.
         public var anchor: String
+        /// The text (escaped when written).
         public var text: String
+        /// Its class: `tick`, `value`, `label` or `label nested`.
         public var style: String
     }
 
     /// One entry of the colour key.
     public struct LegendItem: Hashable, Sendable {
+        /// A colour of the palette.
         public var colour: String
+        /// What the colour stands for.
         public var label: String
     }
 }
@@ -68,26 +90,35 @@ public struct ReportChart: Hashable, Sendable {
 public struct ReportTable: Hashable, Sendable {
     /// What the table holds.
     public var caption: String
+    /// The column headings.
     public var columns: [Column]
+    /// The rows, in order.
     public var rows: [Row]
 
     /// A column heading; numeric columns align right.
     public struct Column: Hashable, Sendable {
+        /// The heading.
         public var text: String
+        /// Whether the column holds numbers.
         public var numeric: Bool
     }
 
     /// A row of cells.
     public struct Row: Hashable, Sendable {
+        /// The cells, one a column.
         public var cells: [Cell]
     }
 
     /// A cell: text, right-aligned when numeric, indented `indent` levels
     /// (the funder tree), the first of a row a row heading.
     public struct Cell: Hashable, Sendable {
+        /// The text (escaped when written).
         public var text: String
+        /// Whether it is a number (aligned right).
         public var numeric: Bool
+        /// The funder-tree depth of a row heading.
         public var indent: Int
+        /// Whether it is the row's heading.
         public var isHeader: Bool
     }
 

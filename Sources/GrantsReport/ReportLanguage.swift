@@ -25,6 +25,7 @@ public enum ReportLanguage: String, Hashable, Sendable, CaseIterable, Codable {
 
 /// A CLDR plural category (Unicode TR35, Part 3, "Language Plural Rules").
 public enum PluralCategory: String, Hashable, Sendable, CaseIterable {
+    /// CLDR's six categories; a language uses some of them, always `other`.
     case zero, one, two, few, many, other
 }
 
@@ -77,7 +78,9 @@ public struct PluralRules: Hashable, Sendable {
 
 /// The forms of one word or phrase in a language's plural categories.
 public struct PluralForms: Hashable, Sendable {
+    /// The form of the `zero` category (Latvian: 10, 11–19, 20, …).
     public var zero: String?
+    /// The form of the `one` category.
     public var one: String?
     /// The form of every category that has none of its own.
     public var other: String

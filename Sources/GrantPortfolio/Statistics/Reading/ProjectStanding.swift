@@ -3,7 +3,7 @@ import SQLiteCore
 /// One project as the statistics see it on a date: its outcome, the status
 /// and funding source of its deciding application, and its approved budget.
 ///
-/// The same rules as ``PortfolioStatistics`` (``ProjectFacts``), applied to
+/// The same rules as ``PortfolioStatistics`` (the library's `ProjectFacts`), applied to
 /// one project at a time, so that a report's project table agrees with its
 /// headline: the approved budgets of the approved projects add up to
 /// ``StatisticsGroup/approvedBudget``.
@@ -31,7 +31,7 @@ public struct ProjectStanding: Hashable, Sendable {
     /// stored rate into EUR (not in ``approvedBudget``).
     public var unconvertedBudget: [Money]
 
-    /// Creates a standing (normally made by ``Portfolio/projectStandings(asOf:)``).
+    /// Creates a standing (normally made by `Portfolio.projectStandings(asOf:)`).
     public init(
         reference: String, outcome: ProjectOutcome, status: StatusCode? = nil, decidingApplication: Application.ID? = nil,
         fundingSource: String? = nil, approvedBudget: Money? = nil, unconvertedBudget: [Money] = []
