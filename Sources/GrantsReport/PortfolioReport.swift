@@ -12,10 +12,10 @@ import GrantPortfolio
 /// ```
 ///
 /// Every figure comes from the library's public API: the statistics
-/// (``Portfolio/statistics(asOf:options:)``) with the breakdowns by year of
+/// (`Portfolio.statistics(asOf:options:)`) with the breakdowns by year of
 /// submission, funding source and theme, the time series, the rates used
 /// and the unconvertible figures; each project's standing
-/// (``Portfolio/projectStandings(asOf:)``), its applications and their
+/// (`Portfolio.projectStandings(asOf:)`), its applications and their
 /// histories. Texts are plain: the templates escape them.
 public struct PortfolioReport: Sendable {
     /// The language it is written in.
@@ -99,8 +99,8 @@ public struct PortfolioReport: Sendable {
     /// Works out the report of `portfolio` as of `asOf` (default: today) in `language`.
     ///
     /// - Throws: `SQLiteError` when the file cannot be read;
-    ///   ``MoneyError/overflow`` when a sum does not fit 64-bit minor units;
-    ///   ``PortfolioError`` when the currency table has no EUR.
+    ///   `MoneyError.overflow` when a sum does not fit 64-bit minor units;
+    ///   `PortfolioError` when the currency table has no EUR.
     public init(portfolio: Portfolio, asOf: CalendarDate = .today, language: ReportLanguage = .en) throws {
         let statistics = try portfolio.statistics(asOf: asOf, options: Self.options)
         let summaries = try portfolio.projects.search(Self.query(asOf))
@@ -121,7 +121,7 @@ public struct PortfolioReport: Sendable {
     /// on the portfolio's readers without blocking the calling task (for a server).
     ///
     /// - Throws: `CancellationError` when the task is cancelled; otherwise as
-    ///   ``init(portfolio:asOf:language:)``.
+    ///   the synchronous `init(portfolio:asOf:language:)`.
     public init(portfolio: Portfolio, asOf: CalendarDate = .today, language: ReportLanguage = .en) async throws {
         let statistics = try await portfolio.statistics(asOf: asOf, options: Self.options)
         let summaries = try await portfolio.projects.search(Self.query(asOf))
