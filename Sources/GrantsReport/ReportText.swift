@@ -125,7 +125,10 @@ struct ReportText: Sendable {
             "rejected": "Rejected", "withdrawn": "Withdrawn", "in_implementation": "In implementation",
             "completed": "Completed", "closed": "Closed", "terminated": "Terminated", "suspended": "Suspended",
         ],
-        moneyKinds: ["total_cost": "Total cost", "requested": "Requested", "awarded": "Awarded"])
+        moneyKinds: [
+            "total_cost": "Total cost", "eligible_cost": "Eligible cost", "requested": "Requested", "awarded": "Awarded",
+            "co_financing": "Co-financing", "own_contribution": "Own contribution", "disbursed": "Disbursed",
+        ])
 
     static let latvian = ReportText(
         documentTitle: "Projektu portfeļa pārskats", asOf: "Stāvoklis uz",
@@ -164,7 +167,11 @@ struct ReportText: Sendable {
             "in_implementation": "Īstenošanā", "completed": "Pabeigts", "closed": "Slēgts",
             "terminated": "Pārtraukts", "suspended": "Apturēts",
         ],
-        moneyKinds: ["total_cost": "Kopējās izmaksas", "requested": "Pieprasīts", "awarded": "Piešķirts"])
+        moneyKinds: [
+            "total_cost": "Kopējās izmaksas", "eligible_cost": "Attiecināmās izmaksas", "requested": "Pieprasīts",
+            "awarded": "Piešķirts", "co_financing": "Līdzfinansējums", "own_contribution": "Pašu ieguldījums",
+            "disbursed": "Izmaksāts",
+        ])
 
     static let norwegian = ReportText(
         documentTitle: "Rapport om søknadsporteføljen", asOf: "Per",
@@ -202,5 +209,8 @@ struct ReportText: Sendable {
             "in_implementation": "Under gjennomføring", "completed": "Fullført", "closed": "Avsluttet",
             "terminated": "Avbrutt", "suspended": "Stanset",
         ],
-        moneyKinds: ["total_cost": "Totalkostnad", "requested": "Søkt beløp", "awarded": "Tildelt"])
+        moneyKinds: [
+            "total_cost": "Totalkostnad", "eligible_cost": "Støtteberettigede kostnader", "requested": "Søkt beløp",
+            "awarded": "Tildelt", "co_financing": "Medfinansiering", "own_contribution": "Egenandel", "disbursed": "Utbetalt",
+        ])
 }

@@ -75,6 +75,11 @@ struct ReportDocumentTests {
         #expect(html.contains("@page { size: A4"))
         #expect(html.contains("break-before: page"))
         #expect(html.contains("<meta charset=\"utf-8\">"))
+        // Every money kind and status is named in the report's language, not by its code.
+        for kind in MoneyFigure.Kind.allCases { #expect(!html.contains(">\(kind.rawValue)<"), "\(kind)") }
+        for status in ["draft", "submitted", "under_evaluation", "approved", "rejected", "withdrawn"] {
+            #expect(!html.contains(">\(status)<"), "\(status)")
+        }
     }
 
     @Test("every chart is an inline SVG with a title, a description and a data table under it")
