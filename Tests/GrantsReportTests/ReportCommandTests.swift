@@ -14,6 +14,8 @@ struct ReportCommandTests {
             ["report", "--db", fixture.path, "--as-of", "2026-11-01", "--lang", "lv", "--output", output.path],
             in: fixture.folder)
         #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "wrote \(output.path) (as of 2026-11-01, lv)\n")
+        #expect(run.stderr.isEmpty)
         let html = try String(contentsOf: output, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("ir izstrādājis 14 projektus, no kuriem atbalstīti ir 8"))
@@ -30,6 +32,7 @@ struct ReportCommandTests {
         defer { fixture.remove() }
         let language = try GrantsExecutable.run(["report", "--db", fixture.path, "--lang", "de"], in: fixture.folder)
         #expect(language.status == 2)
+        #expect(language.stderr.hasPrefix("grants: error: "))
         let date = try GrantsExecutable.run(["report", "--db", fixture.path, "--as-of", "2026-02-30"], in: fixture.folder)
         #expect(date.status == 2)
         let missing = try GrantsExecutable.run(["report", "--db", fixture.folder.appendingPathComponent("none.sqlite").path], in: fixture.folder)

@@ -61,8 +61,8 @@ enum GrantsExecutable {
         throw NotFound(searched: searched)
     }
 
-    /// Runs `grants` in `directory`; returns its exit code and standard error.
-    static func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, stderr: String) {
+    /// Runs `grants` in `directory`; returns its exit code, standard output and standard error.
+    static func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = try url()
         process.arguments = arguments
@@ -71,16 +71,22 @@ enum GrantsExecutable {
         environment["GRANTS_DB"] = nil
         process.environment = environment
         let errors = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
+        let output = directory.appendingPathComponent("stdout-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: errors)
-        process.standardError = handle
-        process.standardOutput = FileHandle.nullDevice
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let errorHandle = try FileHandle(forWritingTo: errors)
+        let outputHandle = try FileHandle(forWritingTo: output)
+        process.standardError = errorHandle
+        process.standardOutput = outputHandle
         try process.run()
         process.waitUntilExit()
-        try handle.close()
+        try errorHandle.close()
+        try outputHandle.close()
         let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        let stdout = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(at: errors)
-        return (process.terminationStatus, stderr)
+        try? FileManager.default.removeItem(at: output)
+        return (process.terminationStatus, stdout, stderr)
     }
 }
 

@@ -47,6 +47,7 @@ struct ReportCommand: ParsableCommand {
         let report = try PortfolioReport(portfolio: portfolio, asOf: date, language: lang)
         let html = try ReportRenderer().document(report)
         try OutputFile.write(to: output) { stream in stream.write(html) }
+        print("wrote \(output) (as of \(date), \(lang.rawValue))")
     }
 }
 
