@@ -33,6 +33,8 @@ public struct PortfolioReport: Sendable {
     /// The charts, each with its data table: outcomes by year of submission,
     /// approved budget by funding source, success rate by year, pipeline, themes.
     public let charts: [ReportChart]
+    /// Whether the project table and the histories are in the report.
+    public let includesProjects: Bool
     /// The project table's rows, by reference.
     public let projects: [ProjectRow]
     /// Each project's applications with their histories up to ``asOf``.
@@ -98,14 +100,22 @@ public struct PortfolioReport: Sendable {
 
     /// Works out the report of `portfolio` as of `asOf` (default: today) in `language`.
     ///
+    /// Without `includingProjects`, the project table and the histories are
+    /// left out (``includesProjects`` is false), so that the rest reads only
+    /// the statistics, whatever the portfolio's size: a dashboard's content.
+    /// The paragraph's organisation is then the main owner of the first 1,000
+    /// projects by reference.
+    ///
     /// - Throws: `SQLiteError` when the file cannot be read;
     ///   `MoneyError.overflow` when a sum does not fit 64-bit minor units;
     ///   `PortfolioError` when the currency table has no EUR.
-    public init(portfolio: Portfolio, asOf: CalendarDate = .today, language: ReportLanguage = .en) throws {
+    public init(
+        portfolio: Portfolio, asOf: CalendarDate = .today, language: ReportLanguage = .en, includingProjects: Bool = true
+    ) throws {
         let statistics = try portfolio.statistics(asOf: asOf, options: Self.options)
-        let summaries = try portfolio.projects.search(Self.query(asOf))
+        let summaries = try portfolio.projects.search(Self.query(asOf, all: includingProjects))
         let owner = try Self.mainOwner(summaries).map { try portfolio.organisations.fetch(handle: $0)?.name ?? $0 } ?? ""
-        let standings = try portfolio.projectStandings(asOf: asOf)
+        let standings: [ProjectStanding] = try includingProjects ? portfolio.projectStandings(asOf: asOf) : []
         var applications: [String: [Application]] = [:]
         for standing in standings {
             applications[standing.reference] = try portfolio.applications.applications(ofProject: standing.reference)
@@ -114,20 +124,23 @@ public struct PortfolioReport: Sendable {
             Inputs(
                 statistics: statistics, summaries: summaries, sources: try portfolio.fundingSources.all(), organisation: owner,
                 standings: standings, applications: applications),
-            asOf: asOf, language: language)
+            asOf: asOf, language: language, includingProjects: includingProjects)
     }
 
     /// Works out the report of `portfolio` as of `asOf` in `language`, reading
     /// on the portfolio's readers without blocking the calling task (for a server).
     ///
     /// - Throws: `CancellationError` when the task is cancelled; otherwise as
-    ///   the synchronous `init(portfolio:asOf:language:)`.
-    public init(portfolio: Portfolio, asOf: CalendarDate = .today, language: ReportLanguage = .en) async throws {
+    ///   the synchronous `init(portfolio:asOf:language:includingProjects:)`.
+    public init(
+        portfolio: Portfolio, asOf: CalendarDate = .today, language: ReportLanguage = .en, includingProjects: Bool = true
+    ) async throws {
         let statistics = try await portfolio.statistics(asOf: asOf, options: Self.options)
-        let summaries = try await portfolio.projects.search(Self.query(asOf))
+        let summaries = try await portfolio.projects.search(Self.query(asOf, all: includingProjects))
         var owner = ""
         if let handle = Self.mainOwner(summaries) { owner = try await portfolio.organisations.fetch(handle: handle)?.name ?? handle }
-        let standings = try await portfolio.projectStandings(asOf: asOf)
+        var standings: [ProjectStanding] = []
+        if includingProjects { standings = try await portfolio.projectStandings(asOf: asOf) }
         var applications: [String: [Application]] = [:]
         for standing in standings {
             applications[standing.reference] = try await portfolio.applications.applications(ofProject: standing.reference)
@@ -136,7 +149,7 @@ public struct PortfolioReport: Sendable {
             Inputs(
                 statistics: statistics, summaries: summaries, sources: try await portfolio.fundingSources.all(),
                 organisation: owner, standings: standings, applications: applications),
-            asOf: asOf, language: language)
+            asOf: asOf, language: language, includingProjects: includingProjects)
     }
 
     /// What the report is made of, as read from the portfolio.
@@ -153,9 +166,11 @@ public struct PortfolioReport: Sendable {
 
     static let options = StatisticsOptions(breakdowns: [.submissionYear, .fundingSource, .theme])
 
-    static func query(_ asOf: CalendarDate) -> ProjectQuery {
+    /// Every project as of `asOf`, or only the first 1,000 (by reference).
+    static func query(_ asOf: CalendarDate, all: Bool) -> ProjectQuery {
         var query = ProjectQuery()
         query.asOf = asOf
+        if !all { query.limit = 1000 }
         return query
     }
 
@@ -166,7 +181,8 @@ public struct PortfolioReport: Sendable {
         return owners.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
     }
 
-    init(_ inputs: Inputs, asOf: CalendarDate, language: ReportLanguage) {
+    init(_ inputs: Inputs, asOf: CalendarDate, language: ReportLanguage, includingProjects: Bool) {
+        includesProjects = includingProjects
         let text = ReportText.of(language)
         let format = ReportFormatter(language: language)
         self.language = language

@@ -41,8 +41,8 @@ public struct ReportRenderer: Sendable {
     }
 
     /// The report's body sections alone (header, headline and paragraph,
-    /// charts with tables, project table, histories, rates and unconvertible
-    /// figures), for a page that has its own `<head>`; wrap them in an
+    /// charts with tables, project table and histories when the report
+    /// includes them, rates and unconvertible figures), for a page that has its own `<head>`; wrap them in an
     /// element of class `grants-report`.
     public func sections(_ report: PortfolioReport) -> String {
         library.render(Context(report), withTemplate: "sections") ?? ""
@@ -58,6 +58,7 @@ public struct ReportRenderer: Sendable {
         let figures: [PortfolioReport.Figure]
         let paragraph: String
         let charts: [ReportChart]
+        let includesProjects: Bool
         let projects: [PortfolioReport.ProjectRow]
         let histories: [PortfolioReport.ProjectHistory]
         let rates: ReportTable
@@ -75,6 +76,7 @@ public struct ReportRenderer: Sendable {
             figures = report.figures
             paragraph = report.paragraph
             charts = report.charts
+            includesProjects = report.includesProjects
             projects = report.projects
             histories = report.histories
             rates = report.rates

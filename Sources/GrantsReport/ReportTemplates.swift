@@ -47,6 +47,7 @@ enum ReportTemplates {
         {{> chart}}
         {{/charts}}
         </section>
+        {{#includesProjects}}
         <section class="report-section" id="report-projects">
         <h2>{{t.projectsHeading}}</h2>
         <table class="projects">
@@ -81,6 +82,7 @@ enum ReportTemplates {
         </article>
         {{/histories}}
         </section>
+        {{/includesProjects}}
         <section class="report-section" id="report-rates">
         <h2>{{t.ratesHeading}}</h2>
         {{#hasRates}}

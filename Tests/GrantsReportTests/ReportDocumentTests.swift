@@ -168,6 +168,23 @@ struct ReportDocumentTests {
         #expect(renderer.document(asynchronous) == renderer.document(synchronous))
     }
 
+    @Test("without projects: no project table or histories, the same figures and charts")
+    func withoutProjects() async throws {
+        let fixture = try FixturePortfolio()
+        defer { fixture.remove() }
+        let full = try Self.synchronousReport(fixture.portfolio)
+        let summary = try await PortfolioReport(
+            portfolio: fixture.portfolio, asOf: FixturePortfolio.seedDate, language: .lv, includingProjects: false)
+        #expect(!summary.includesProjects && full.includesProjects)
+        #expect(summary.projects.isEmpty && summary.histories.isEmpty)
+        #expect(summary.paragraph == full.paragraph)
+        #expect(summary.charts == full.charts)
+        let sections = try ReportRenderer().sections(summary)
+        #expect(!sections.contains("report-projects") && !sections.contains("report-histories"))
+        #expect(sections.contains("report-charts") && sections.contains("report-rates"))
+        #expect(!sections.contains("href=\"#project-"))
+    }
+
     /// The synchronous initializer (an async caller would get the async one).
     static func synchronousReport(_ portfolio: Portfolio) throws -> PortfolioReport {
         try PortfolioReport(portfolio: portfolio, asOf: FixturePortfolio.seedDate, language: .lv)
