@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
             Examples:
               grants report --db lpr.sqlite
               grants report --db lpr.sqlite --lang lv --output lpr-2026.html
-              grants report --db lpr.sqlite --as-of 2010-01-01 --lang nb --output lpr-2010.html
+              grants report --db lpr.sqlite --as-of 2010-01-01 --lang nb
             """)
 
     @OptionGroup var database: DatabaseOptions
