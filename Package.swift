@@ -17,6 +17,7 @@
 //                  Interchange/; Migrations/*.sql are embedded at build time
 //   GrantsOutput   the command line's presentation: text tables by display width,
 //                  rows as table/CSV/JSON, the statistics' JSON shape, stdout
+//   GrantsReport   the HTML report: view model, CLDR plurals, inline-SVG charts, Mustache templates
 //   grants         the command-line tool; Fixtures/*.json are embedded in it
 //                  at build time, for `grants demo` (the library carries no fixture)
 import PackageDescription
@@ -33,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Only for `swift package generate-documentation`; nothing links it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // Only for GrantsReport's HTML templates.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -62,11 +65,17 @@ let package = Package(
             name: "GrantsOutput",
             dependencies: ["GrantPortfolio", "SQLiteCore"]
         ),
+        // The self-contained HTML report (`grants report`), and its body sections for a dashboard.
+        .target(
+            name: "GrantsReport",
+            dependencies: ["GrantPortfolio", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "grants",
             dependencies: [
                 "GrantPortfolio",
                 "GrantsOutput",
+                "GrantsReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["EmbedResourcesPlugin"]
@@ -78,6 +87,10 @@ let package = Package(
         .testTarget(
             name: "GrantsOutputTests",
             dependencies: ["GrantsOutput", "GrantPortfolio", "SQLiteCore"]
+        ),
+        .testTarget(
+            name: "GrantsReportTests",
+            dependencies: ["GrantsReport", "GrantPortfolio", "grants"]
         ),
         .testTarget(
             name: "GrantPortfolioTests",
