@@ -4,16 +4,20 @@
 //
 // Layers, bottom to top:
 //   CSQLite        the system libsqlite3 (Debian: libsqlite3-dev), nothing else wraps C
-//   SQLiteCore     a thin, domain-free SQLite layer: connection, statement, values,
-//                  errors, transactions, a queue and a pool of WAL readers behind
-//                  reader/writer protocols, the read-only statement runner
-//                  (authorizer), migrator, backup
-//   GrantPortfolio the domain: models, stores (DAOs), statistics (the rules in
-//                  Statistics/Facts, the readers in Statistics/Reading),
-//                  import/export in Interchange/; Migrations/*.sql are embedded
-//                  at build time
+//   SQLiteCore     a thin, domain-free SQLite layer, a folder a job: connection,
+//                  statement, values, errors, transactions, concurrency (a queue
+//                  and a pool of WAL readers behind reader/writer protocols),
+//                  authorization (the read-only statement runner), inspection
+//                  (ad-hoc queries, tables and schema), migrations, maintenance
+//                  (backup, integrity check)
+//   GrantPortfolio the domain: models, values, money, errors (PortfolioError,
+//                  RecordKind), stores (DAOs), queries, statistics (the rules in
+//                  Statistics/Facts, the readers in Statistics/Reading, the
+//                  results in Statistics/Results), JSON, import/export in
+//                  Interchange/; Migrations/*.sql are embedded at build time
 //   GrantsOutput   the command line's presentation: text tables by display width,
 //                  rows as table/CSV/JSON, the statistics' JSON shape, stdout
+//   GrantsReport   the HTML report: view model, CLDR plurals, inline-SVG charts, Mustache templates
 //   grants         the command-line tool; Fixtures/*.json are embedded in it
 //                  at build time, for `grants demo` (the library carries no fixture)
 //   GrantsWeb      the read-only web dashboard and JSON/CSV API on Hummingbird 2
@@ -36,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // Only for GrantsWeb and grants-web; `grants` links neither.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // For the HTML templates of GrantsReport and GrantsWeb.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
@@ -66,11 +71,17 @@ let package = Package(
             name: "GrantsOutput",
             dependencies: ["GrantPortfolio", "SQLiteCore"]
         ),
+        // The self-contained HTML report (`grants report`), and its body sections for a dashboard.
+        .target(
+            name: "GrantsReport",
+            dependencies: ["GrantPortfolio", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "grants",
             dependencies: [
                 "GrantPortfolio",
                 "GrantsOutput",
+                "GrantsReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["EmbedResourcesPlugin"]
@@ -81,6 +92,7 @@ let package = Package(
             dependencies: [
                 "GrantPortfolio",
                 "GrantsOutput",
+                "GrantsReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -115,6 +127,10 @@ let package = Package(
         .testTarget(
             name: "GrantsOutputTests",
             dependencies: ["GrantsOutput", "GrantPortfolio", "SQLiteCore"]
+        ),
+        .testTarget(
+            name: "GrantsReportTests",
+            dependencies: ["GrantsReport", "GrantPortfolio", "grants"]
         ),
         .testTarget(
             name: "GrantPortfolioTests",

@@ -18,8 +18,10 @@ enum Assets {
           var form = document.getElementById("dashboard-form");
           if (!form) { return; }
           var submit = function () { if (form.reportValidity()) { form.submit(); } };
-          var select = document.getElementById("by-select");
-          if (select) { select.addEventListener("change", submit); }
+          ["by-select", "lang-select"].forEach(function (id) {
+            var select = document.getElementById(id);
+            if (select) { select.addEventListener("change", submit); }
+          });
         });
 
         """

@@ -51,6 +51,9 @@ public enum GrantsWeb {
         router.get("/api/funders") { request, _ in try await handlers.apiFunders(request) }
 
         router.get("/static/app.css") { request, _ in try Assets.response(request, body: Assets.css, type: "text/css") }
+        router.get("/static/report.css") { request, _ in
+            try Assets.response(request, body: DashboardReport.styleSheet, type: "text/css")
+        }
         router.get("/static/app.js") { request, _ in try Assets.response(request, body: Assets.javascript, type: "text/javascript") }
         return router
     }

@@ -12,12 +12,19 @@ struct Handlers: Sendable {
     // MARK: Pages
 
     func dashboard(_ request: Request) async throws -> Response {
-        let parameters = try WebParameters(request, allowed: ["as_of", "by", "currency", "all_projects"])
+        let parameters = try WebParameters(request, allowed: ["as_of", "by", "currency", "all_projects", "lang"])
         var (date, options, _) = try parameters.statistics()
         let dimension = options.breakdowns.first ?? .submissionYear
         options.breakdowns = [dimension]
+        let language = try parameters.single("lang") ?? "en"
+        guard DashboardReport.languages.contains(language) else {
+            throw WebError.badRequest("lang: '\(language)' is not one of \(DashboardReport.languages.joined(separator: ", "))")
+        }
+        // The report's sections and the chosen breakdown, read side by side on two readers.
+        async let sections = DashboardReport.sections(portfolio, asOf: date, language: language)
         let statistics = try await portfolio.statistics(asOf: date, options: options)
-        let model = DashboardModel(statistics: statistics, dimension: dimension)
+        let model = DashboardModel(
+            statistics: statistics, dimension: dimension, language: language, reportSections: try await sections)
         let query = Self.query([
             ("as_of", date.description), ("by", dimension.rawValue),
             ("currency", try parameters.currency()), ("all_projects", try parameters.flag("all_projects") ? "true" : nil),

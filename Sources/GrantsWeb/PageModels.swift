@@ -45,17 +45,23 @@ struct DashboardModel {
     var headline: String
     var successRate: String
     var dimensions: [Option]
+    var languages: [Option]
+    /// HTML that GrantsReport's renderer made (its templates escape every text).
+    var reportSections: String
     var tables: [TableModel]
     var notes: [String]
     var hasNotes: Bool
 
-    init(statistics: PortfolioStatistics, dimension: StatisticsDimension) {
+    init(statistics: PortfolioStatistics, dimension: StatisticsDimension, language: String, reportSections: String) {
         asOf = statistics.asOf.description
         headline = statistics.headline
         successRate = statistics.total.counts.successRate.description
         dimensions = StatisticsDimension.allCases.map {
             Option(value: $0.rawValue, label: StatisticsTables.heading($0), selected: $0 == dimension)
         }
+        let names = ["en": "English", "lv": "Latviešu", "nb": "Norsk bokmål"]
+        languages = DashboardReport.languages.map { Option(value: $0, label: names[$0] ?? $0, selected: $0 == language) }
+        self.reportSections = reportSections
         var tables = [
             TableModel(caption: "Outcomes", cssClass: "outcomes", table: StatisticsTables.outcomes(statistics, machine: false))
         ]

@@ -6,9 +6,10 @@ import Mustache
 /// is escaped by ``ScalarHTMLEscaping``, which escapes each Unicode scalar
 /// (`<`, `>`, `&`, `"`, `'`), so that a quote followed by a combining mark,
 /// one grapheme in Swift, is escaped too; swift-mustache's own HTML escaping
-/// looks characters up whole and would let that quote through. The one
-/// triple mustache, `{{{body}}}` in the layout, takes a page these templates
-/// rendered.
+/// looks characters up whole and would let that quote through. The triple
+/// mustaches take HTML that templates rendered: `{{{body}}}` in the layout
+/// (a page of these), `{{{reportSections}}}` in the dashboard (GrantsReport's
+/// renderer).
 enum Templates {
     /// The content type name the templates declare.
     static let contentTypeName = "GRANTSHTML"
@@ -48,6 +49,7 @@ enum Templates {
         <title>{{title}} · Grant portfolio</title>
         <link rel="icon" href="data:,">
         <link rel="stylesheet" href="/static/app.css">
+        <link rel="stylesheet" href="/static/report.css">
         <script src="/static/app.js" defer></script>
         </head>
         <body>
@@ -77,10 +79,16 @@ enum Templates {
         <label>Breakdown <select name="by" id="by-select">
         {{#dimensions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
         {{/dimensions}}</select></label>
+        <label>Language <select name="lang" id="lang-select">
+        {{#languages}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+        {{/languages}}</select></label>
         <button type="submit">Show</button>
         </form>
         <p class="headline" id="headline">{{headline}}</p>
         <p>Success rate: {{successRate}} of decided projects.</p>
+        <div class="grants-report" id="report">
+        {{{reportSections}}}
+        </div>
         {{#tables}}
         <section>
         <h2>{{caption}}</h2>

@@ -19,7 +19,7 @@ struct Grants: ParsableCommand {
         version: GrantPortfolioVersion.string,
         subcommands: [MigrateCommand.self, ImportCommand.self, ExportCommand.self, CheckCommand.self, BackupCommand.self,
                       QueryCommand.self, TablesCommand.self, SchemaCommand.self,
-                      DemoCommand.self, StatsCommand.self, ProjectsCommand.self, StatusCommand.self]
+                      DemoCommand.self, StatsCommand.self, ProjectsCommand.self, StatusCommand.self, ReportCommand.self]
     )
 
     /// Parses the command line and runs the command. Errors become one line on

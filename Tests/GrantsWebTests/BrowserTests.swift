@@ -152,6 +152,52 @@ struct BrowserTests {
         }
     }
 
+    @Test("the static report, opened from file:// with JavaScript off, shows all its charts")
+    func staticReport() async throws {
+        let output = WebFixtures.folder.appendingPathComponent("report-\(UUID().uuidString).html")
+        _ = try WebFixtures.grants("report", "--db", try WebFixtures.demo(), "--output", output.path)
+        let html = try String(contentsOf: output, encoding: .utf8)
+        let charts = html.components(separatedBy: "<figure class=\"chart\"").count - 1
+        #expect(charts >= 5, "the report has \(charts) charts")
+        let browser = try await WebDriver(javaScript: false)
+        do {
+            try await browser.navigate(output.absoluteString)
+            #expect(try await browser.elements("script").isEmpty)
+            let svgs = try await browser.elements("figure.chart svg.chart-svg")
+            #expect(svgs.count == charts)
+            for svg in svgs {
+                let layout = try await browser.layout(of: svg)
+                #expect(layout.displayed && layout.width > 100 && layout.height > 50, "a chart is not shown: \(layout)")
+            }
+            #expect(try await browser.elements("figure.chart svg.chart-svg title").count >= charts)
+            #expect(try await browser.elements("figure.chart svg.chart-svg desc").count == charts)
+            #expect(try await browser.elements("figure.chart table").count == charts)
+            // Chromium does not report a file:// page's console; the page must still log nothing.
+            let errors = try await browser.consoleEntries().filter { $0.level == "SEVERE" }
+            #expect(errors.isEmpty, "console errors: \(errors.map(\.message))")
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
+
+    @Test("the dashboard shows the report's sections live: the Latvian paragraph and every chart")
+    func dashboardReport() async throws {
+        try await Self.withBrowser { browser, server in
+            try await browser.navigate(server.base + "/?lang=lv")
+            let paragraph = try await browser.text(".grants-report .press-release")
+            #expect(paragraph.contains("izstrādājis 14 projektus, no kuriem atbalstīti ir 8"))
+            #expect(paragraph.contains("3\u{A0}228\u{A0}810 EUR") || paragraph.contains("3 228 810 EUR"))
+            let svgs = try await browser.elements(".grants-report figure.chart svg.chart-svg")
+            #expect(svgs.count >= 5)
+            for svg in svgs {
+                let layout = try await browser.layout(of: svg)
+                #expect(layout.displayed && layout.width > 100, "a chart is not shown: \(layout)")
+            }
+        }
+    }
+
     // MARK: Support
 
     /// The package's `.build` folder (the screenshot goes there).

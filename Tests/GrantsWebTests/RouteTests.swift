@@ -140,7 +140,7 @@ struct RouteTests {
         ("/api/statistics?format=xml", "format: 'xml' is not json or csv"),
         ("/api/statistics?currency=euro", "currency: 'euro' is not an ISO 4217 code such as EUR"),
         ("/?as_of=2010-01-01&as_of=2011-01-01", "as_of: given 2 times; give it once"),
-        ("/?nonsense=1", "unknown parameter 'nonsense'; this page takes all_projects, as_of, by, currency"),
+        ("/?nonsense=1", "unknown parameter 'nonsense'; this page takes all_projects, as_of, by, currency, lang"),
         ("/projects?year=99999", "year: '99999' is not a whole number from 1 to 9999"),
         ("/projects/LPR-2009-01?as_of=yesterday", "as_of: 'yesterday' is not a date (YYYY-MM-DD)"),
         ("/funders?x=%0A1", "unknown parameter 'x'; this page takes no parameters"),

@@ -128,6 +128,21 @@ final class WebDriver: @unchecked Sendable {
         return id
     }
 
+    /// Every element `selector` (CSS) finds; their WebDriver ids. Works with
+    /// JavaScript off.
+    func elements(_ selector: String) async throws -> [String] {
+        let value = try await command("POST", "elements", ["using": "css selector", "value": selector])
+        let list = value["value"] as? [[String: Any]] ?? []
+        return list.compactMap { $0.values.first as? String }
+    }
+
+    /// Whether the element is shown, and its size in CSS pixels.
+    func layout(of id: String) async throws -> (displayed: Bool, width: Double, height: Double) {
+        let displayed = try await command("GET", "element/\(id)/displayed", nil)["value"] as? Bool ?? false
+        let rect = try await command("GET", "element/\(id)/rect", nil)["value"] as? [String: Any] ?? [:]
+        return (displayed, (rect["width"] as? Double) ?? 0, (rect["height"] as? Double) ?? 0)
+    }
+
     /// The rendered text of the first element `selector` finds.
     func text(_ selector: String) async throws -> String {
         let id = try await element(selector)

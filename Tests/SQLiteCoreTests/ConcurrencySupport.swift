@@ -83,3 +83,14 @@ func onGlobalQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) asyn
         DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
     }
 }
+
+/// Waits up to `seconds` for `semaphore` on a Dispatch thread, so that an
+/// async test never blocks a thread of Swift's cooperative pool (on 2 cores,
+/// a blocked pool thread can starve the very task the test waits for).
+func signalled(_ semaphore: DispatchSemaphore, within seconds: Int = 10) async -> Bool {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async {
+            continuation.resume(returning: semaphore.wait(timeout: .now() + .seconds(seconds)) == .success)
+        }
+    }
+}

@@ -40,20 +40,34 @@ extension ConcurrencySuites {
             return await heartbeat.value
         }
 
+        /// Measures up to three times, stopping at the first gap within 50 ms.
+        /// Reads that blocked the cooperative pool stall the heartbeat for
+        /// their whole run every time; another process taking the processor
+        /// (a loaded machine, a parallel test) stalls it once in a while.
+        func bestOfThree(_ measure: () async throws -> Duration) async throws -> [Duration] {
+            var gaps: [Duration] = []
+            while gaps.count < 3, gaps.min().map({ $0 > .milliseconds(50) }) ?? true {
+                gaps.append(try await measure())
+            }
+            return gaps
+        }
+
         @Test("64 reads on a pool: the heartbeat's largest gap stays under 50 ms")
         func onAPool() async throws {
             // One reader, so one core stays free for the heartbeat on a
             // two-core machine: with both cores running queries, the kernel
             // alone can hold a thread off for more than 50 ms. The other 63
             // reads wait for the reader, and must wait without a thread.
-            let gap = try await largestHeartbeatGap(try makePool(directory, readerCount: 1))
-            #expect(gap <= .milliseconds(50), "largest heartbeat gap \(gap.milliseconds) ms")
+            let pool = try makePool(directory, readerCount: 1)
+            let gaps = try await bestOfThree { try await largestHeartbeatGap(pool) }
+            #expect(gaps.min()! <= .milliseconds(50), "largest heartbeat gaps \(gaps.map(\.milliseconds)) ms")
         }
 
         @Test("64 reads on a queue: the heartbeat's largest gap stays under 50 ms")
         func onAQueue() async throws {
-            let gap = try await largestHeartbeatGap(try DatabaseQueue(path: ":memory:"))
-            #expect(gap <= .milliseconds(50), "largest heartbeat gap \(gap.milliseconds) ms")
+            let queue = try DatabaseQueue(path: ":memory:")
+            let gaps = try await bestOfThree { try await largestHeartbeatGap(queue) }
+            #expect(gaps.min()! <= .milliseconds(50), "largest heartbeat gaps \(gaps.map(\.milliseconds)) ms")
         }
     }
 }

@@ -33,6 +33,11 @@ struct ErrorDescriptionTests {
             .functionNotAllowed(name: "sqlite_log"), .notAllowed(action: "COPY"),
         ]
         errors += refusals
+        errors += [
+            DatabaseInspector.UnknownTable(name: "nope"), AdHocQueryError.refused(.multipleStatements),
+            AdHocQueryError.invalidParameter("x", reason: "expected name=value"), AdHocQueryError.duplicateParameter(name: "a"),
+            AdHocQueryError.parameterMismatch(message: "missing value for parameter :a"),
+        ]
         return errors
     }
 
@@ -53,5 +58,9 @@ struct ErrorDescriptionTests {
         #expect(MigrationError.duplicateVersion(2).localizedDescription == "two migrations have version 2")
         #expect(ReadOnlyStatementError.multipleStatements.localizedDescription
             == "more than one SQL statement; a query runs exactly one")
+        #expect(AdHocQueryError.refused(.emptyStatement).localizedDescription == "query refused: there is no SQL statement to run")
+        #expect(AdHocQueryError.invalidParameter("a\tb", reason: "expected name=value").localizedDescription
+            == "invalid parameter \"a\\tb\": expected name=value")
+        #expect(DatabaseInspector.UnknownTable(name: "no \"such\"").localizedDescription == "no table or view named \"no \\\"such\\\"\"")
     }
 }

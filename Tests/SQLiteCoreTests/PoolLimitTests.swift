@@ -58,7 +58,7 @@ extension ConcurrencySuites {
                     }
                 })
             }
-            for _ in 0..<readerCount { #expect(entered.wait(timeout: .now() + 10) == .success) }
+            for _ in 0..<readerCount { #expect(await signalled(entered)) }
             #expect(gauge.running == readerCount)  // all N run at once
 
             let ran = Flag()

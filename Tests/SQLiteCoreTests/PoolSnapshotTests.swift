@@ -29,7 +29,7 @@ extension ConcurrencySuites {
                     try db.execute(sql: "INSERT INTO item (n) VALUES (2)")
                 }
             }
-            #expect(halfway.wait(timeout: .now() + 10) == .success)
+            #expect(await signalled(halfway))
             let during = try await onOwnThread { [pool] in try pool.read { db in try db.count("item") } }
             readDone.signal()
             try await writing.value

@@ -71,6 +71,7 @@ enum ConcurrencyBench {
         let history = try portfolio.applications.fetch(application)?.statusHistory.count ?? 0
         let commits = phases.reduce(0) { $0 + $1.latencies.count }
         bench.report.check(history == 1 + commits, "concurrency_commits_kept", "\(history - 1) status events for \(commits) commits")
+        try PoolAnchorBench.run(bench, source: path, application: application.rawValue, firstStep: commits)
     }
 
     /// One phase: the writer, and `readers` tasks reading, for ``seconds``.

@@ -4,6 +4,14 @@ import Foundation
 /// where there is one, the field, so the message can be acted on; the
 /// database is left exactly as it was.
 ///
+/// The record is data, not text: a ``RecordName`` (its ``RecordKind`` and
+/// key) or, for ``notFound(record:key:)``, a ``RecordKind``. Handle an error
+/// by its case and kind, never by its message:
+///
+/// ```swift
+/// catch PortfolioError.notFound(record: .project, let reference) { … }
+/// ```
+///
 /// ```swift
 /// do {
 ///     try portfolio.applications.recordStatus(.approved, on: date, for: id)
@@ -13,21 +21,21 @@ import Foundation
 /// ```
 public enum PortfolioError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
     /// A field's value is not acceptable.
-    case invalidValue(record: String, field: String, value: String, reason: String)
+    case invalidValue(record: RecordName, field: String, value: String, reason: String)
     /// No record has that key.
-    case notFound(record: String, key: String)
+    case notFound(record: RecordKind, key: String)
     /// Another record already has that value in a unique field.
-    case duplicate(record: String, field: String, value: String)
+    case duplicate(record: RecordName, field: String, value: String)
     /// The status code is not in the status vocabulary.
-    case unknownStatus(record: String, status: String)
+    case unknownStatus(record: RecordName, status: String)
     /// The currency code is not a known ISO 4217 code.
-    case unknownCurrency(record: String, field: String, code: String)
+    case unknownCurrency(record: RecordName, field: String, code: String)
     /// The status transition is not allowed.
-    case illegalTransition(application: String, from: String?, to: String)
+    case illegalTransition(application: RecordName, from: String?, to: String)
     /// A status event is dated before the application's latest one.
-    case eventOutOfOrder(application: String, effectiveOn: String, latest: String)
+    case eventOutOfOrder(application: RecordName, effectiveOn: String, latest: String)
     /// The record is still referenced and cannot be deleted.
-    case stillReferenced(record: String, by: String)
+    case stillReferenced(record: RecordName, by: String)
     /// Making `parent` the parent of `source` would make a cycle.
     case fundingSourceCycle(source: String, parent: String)
 

@@ -1,3 +1,5 @@
+import SQLiteCore
+
 /// Writes JSON to any `TextOutputStream`: whole values, or an array streamed
 /// one element at a time so that a large result never sits in memory.
 ///
@@ -112,7 +114,7 @@ enum JSONRendering {
         case .null: text += "null"
         case .bool(let bool): text += bool ? "true" : "false"
         case .number(let number): text += number
-        case .string(let string): appendQuoted(string, to: &text)
+        case .string(let string): JSONStringLiteral.append(string, to: &text)
         case .array(let elements):
             guard !elements.isEmpty else {
                 text += "[]"
@@ -135,7 +137,7 @@ enum JSONRendering {
             for (index, member) in members.enumerated() {
                 if index > 0 { text += "," }
                 newline(&text, style: style, depth: depth + 1)
-                appendQuoted(member.key, to: &text)
+                JSONStringLiteral.append(member.key, to: &text)
                 text += style == .pretty ? ": " : ":"
                 append(member.value, to: &text, style: style, depth: depth + 1)
             }
@@ -160,40 +162,6 @@ enum JSONRendering {
         guard style == .pretty else { return }
         text += "\n"
         text += String(repeating: "  ", count: depth)
-    }
-
-    /// `string` as a JSON string literal, quotes included.
-    static func quoted(_ string: String) -> String {
-        var text = ""
-        appendQuoted(string, to: &text)
-        return text
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".unicodeScalars)
-
-    static func appendQuoted(_ string: String, to text: inout String) {
-        text += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{08}": text += "\\b"
-            case "\u{0C}": text += "\\f"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028
-                || scalar.value == 0x2029:
-                let value = scalar.value
-                text += "\\u"
-                for shift in stride(from: 12, through: 0, by: -4) {
-                    text.unicodeScalars.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)])
-                }
-            default:
-                text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
     }
 
     /// True when `text` follows JSON's number grammar.

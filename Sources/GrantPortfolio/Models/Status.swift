@@ -76,3 +76,9 @@ extension Status: Codable {
         case code, label, phase, outcome, mayStart, sortOrder
     }
 }
+
+/// A status is identified by its code, unique in the vocabulary.
+extension Status: Identifiable {
+    /// The status's ``code``.
+    public var id: StatusCode { code }
+}

@@ -15,14 +15,17 @@ public struct Currency: Hashable, Sendable, CustomStringConvertible {
     public let minorUnit: Int
 
     /// Creates a currency, checking the code's form and the exponent.
+    ///
+    /// - Throws: ``PortfolioError`` (`invalidValue`, record kind ``RecordKind/currency``) when `code` is not three
+    ///   letters A-Z or `minorUnit` is not 0 to 4.
     public init(code: String, minorUnit: Int) throws {
         guard code.utf8.count == 3, code.utf8.allSatisfy({ (65...90).contains($0) }) else {
             throw PortfolioError.invalidValue(
-                record: "currency", field: "code", value: code, reason: "an ISO 4217 code is three letters A-Z")
+                record: RecordName(kind: .currency), field: "code", value: code, reason: "an ISO 4217 code is three letters A-Z")
         }
         guard (0...4).contains(minorUnit) else {
             throw PortfolioError.invalidValue(
-                record: "currency \(code)", field: "minor_unit", value: String(minorUnit), reason: "must be 0 to 4")
+                record: RecordName(kind: .currency, key: code), field: "minor_unit", value: String(minorUnit), reason: "must be 0 to 4")
         }
         self.code = code
         self.minorUnit = minorUnit
@@ -54,6 +57,10 @@ extension Currency: Codable {
     }
 
     /// Reads `{"code": "EUR", "minorUnit": 2}`, refusing an ill-formed code or exponent.
+    ///
+    /// - Throws: `DecodingError` when a key is missing (`keyNotFound`), a value has the wrong JSON type
+    ///   (`typeMismatch`), or a value breaks a rule of the type, such as an ill-formed currency code or an invalid
+    ///   date (`dataCorrupted`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let code = try container.decode(String.self, forKey: .code)
@@ -67,6 +74,8 @@ extension Currency: Codable {
     }
 
     /// Writes `{"code": "EUR", "minorUnit": 2}`.
+    ///
+    /// - Throws: What the encoder throws, such as `EncodingError.invalidValue` for a value it cannot represent.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(code, forKey: .code)

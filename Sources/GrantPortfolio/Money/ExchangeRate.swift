@@ -36,6 +36,9 @@ public struct ExchangeRate: Hashable, Sendable, CustomStringConvertible {
 
     /// Converts `money` (in ``from``) to `target` (``to``), rounding half to even
     /// to the target's minor unit.
+    ///
+    /// - Throws: ``MoneyError`` (`currencyMismatch`) when `money` is not in ``from`` or `target` is not ``to``;
+    ///   (`overflow`) when the result does not fit in 64 bits.
     public func convert(_ money: Money, to target: Currency) throws -> Money {
         guard money.currency.code == from, target.code == to else {
             throw MoneyError.currencyMismatch(money.currency.code, from)
@@ -72,6 +75,10 @@ extension ExchangeRate: Codable {
     }
 
     /// Reads a rate, checking its codes and that its ratio is positive.
+    ///
+    /// - Throws: `DecodingError` when a key is missing (`keyNotFound`), a value has the wrong JSON type
+    ///   (`typeMismatch`), or a value breaks a rule of the type, such as an ill-formed currency code or an invalid
+    ///   date (`dataCorrupted`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         func code(_ key: CodingKeys) throws -> String {
@@ -96,6 +103,8 @@ extension ExchangeRate: Codable {
     }
 
     /// Writes the rate.
+    ///
+    /// - Throws: What the encoder throws, such as `EncodingError.invalidValue` for a value it cannot represent.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(from, forKey: .from)

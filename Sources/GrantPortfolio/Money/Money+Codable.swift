@@ -38,6 +38,10 @@ extension Money: Codable {
     }
 
     /// Reads `{"amount": "…", "currency": "…"}`.
+    ///
+    /// - Throws: `DecodingError` when a key is missing (`keyNotFound`), a value has the wrong JSON type
+    ///   (`typeMismatch`), or a value breaks a rule of the type, such as an ill-formed currency code or an invalid
+    ///   date (`dataCorrupted`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let code = try container.decode(String.self, forKey: .currency)
@@ -51,6 +55,8 @@ extension Money: Codable {
     }
 
     /// Writes `{"amount": "3228810.00", "currency": "EUR"}`.
+    ///
+    /// - Throws: What the encoder throws, such as `EncodingError.invalidValue` for a value it cannot represent.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(amountText, forKey: .amount)

@@ -31,6 +31,9 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
     ///
     /// Throws ``MoneyError/tooManyDecimals(amount:currency:allowed:)`` when the
     /// amount has more (non-zero) decimals than the currency's minor unit.
+    ///
+    /// - Throws: ``MoneyError``: `notANumber` when `text` is not a decimal number, `tooManyDecimals` when it has
+    ///   more decimals than the currency, `overflow` when it does not fit in 64 bits of minor units.
     public init(parsing text: String, currency: Currency) throws {
         let parsed = try Money.parse(text, currency: currency)
         guard parsed.isExact else {
@@ -41,6 +44,9 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses a decimal amount, rounding half to even to the currency's minor
     /// unit when it has more decimals. `isExact` tells whether it did.
+    ///
+    /// - Throws: ``MoneyError``: `notANumber` when `text` is not a decimal number, `overflow` when it does not fit
+    ///   in 64 bits of minor units.
     public static func parse(_ text: String, currency: Currency) throws -> (money: Money, isExact: Bool) {
         var decimal = try DecimalText(text)
         let isExact = decimal.roundHalfEven(toScale: currency.minorUnit)
@@ -77,6 +83,9 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
     public var description: String { formatted() + " " + currency.code }
 
     /// The sum; throws when the currencies differ or the sum overflows.
+    ///
+    /// - Throws: ``MoneyError``: `currencyMismatch` when the currencies differ, `overflow` when the sum does not
+    ///   fit in 64 bits.
     public static func + (lhs: Money, rhs: Money) throws -> Money {
         guard lhs.currency == rhs.currency else {
             throw MoneyError.currencyMismatch(lhs.currency.code, rhs.currency.code)
@@ -87,6 +96,9 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The difference; throws when the currencies differ or it overflows.
+    ///
+    /// - Throws: ``MoneyError``: `currencyMismatch` when the currencies differ, `overflow` when the difference does
+    ///   not fit in 64 bits.
     public static func - (lhs: Money, rhs: Money) throws -> Money {
         guard lhs.currency == rhs.currency else {
             throw MoneyError.currencyMismatch(lhs.currency.code, rhs.currency.code)

@@ -18,6 +18,11 @@ extension Portfolio {
     ///   - byteOrderMark: Start with U+FEFF, which spreadsheet programs need
     ///     to read UTF-8 correctly.
     ///   - progress: Called after each row with the count done and the total.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread. What writing to `output` throws is not caught: a
+    ///   `TextOutputStream` cannot throw.
     @discardableResult
     public func exportCSV(
         _ table: CSVTable, to output: inout some TextOutputStream, byteOrderMark: Bool = false, progress: InteropProgress? = nil
@@ -56,6 +61,12 @@ extension Portfolio {
     ///   - allowRounding: Round amounts with more decimals than their
     ///     currency has, half to even, reporting each, instead of refusing them.
     ///   - progress: Called after each row with the count done and the total.
+    ///
+    /// - Throws: ``ImportError`` naming the row, its line and the column, when the file is not CSV (a syntax
+    ///   error), its header names no spreadsheet, or a row is refused by the rules of the stores (the database is
+    ///   unchanged); `SQLiteError` when SQLite fails writing (`busy`, `readOnly`, `full`, or a constraint of the
+    ///   schema); `DatabaseAccessError` when called inside another access to this portfolio's database on the same
+    ///   thread. Nothing is written when it throws.
     @discardableResult
     public func importCSV(from data: Data, allowRounding: Bool = false, progress: InteropProgress? = nil) throws -> CSVImportReport {
         try database.write { db in

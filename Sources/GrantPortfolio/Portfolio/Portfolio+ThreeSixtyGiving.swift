@@ -29,6 +29,12 @@ extension Portfolio {
     ///   - data: The file's bytes: UTF-8 JSON.
     ///   - options: Whether to round amounts and whether to skip invalid grants.
     ///   - progress: Called after each grant with the count done and the total.
+    ///
+    /// - Throws: ``ImportError`` naming the grant and its field, when the data is not JSON, not a 360Giving
+    ///   package, or a grant is invalid and ``ThreeSixtyGivingImportOptions/skipInvalid`` is not set (the database
+    ///   is unchanged); `SQLiteError` when SQLite fails writing (`busy`, `readOnly`, `full`, or a constraint of the
+    ///   schema); `DatabaseAccessError` when called inside another access to this portfolio's database on the same
+    ///   thread. Nothing is written when it throws.
     @discardableResult
     public func importThreeSixtyGiving(
         from data: Data, options: ThreeSixtyGivingImportOptions = ThreeSixtyGivingImportOptions(),
@@ -55,6 +61,12 @@ extension Portfolio {
     /// imported from 360Giving keep their identifiers, the others get
     /// `360G-<prefix>-<project reference>`. Throws ``ExportError`` when
     /// nothing is approved (a package needs at least one grant).
+    ///
+    /// - Throws: ``ExportError`` when the options are invalid (a prefix that is not letters, digits, `-`, `_` or
+    ///   `.`; an unknown funder) or there is no grant to write (no application was ever approved, or none has an
+    ///   amount awarded); `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     @discardableResult
     public func exportThreeSixtyGiving(
         to output: inout some TextOutputStream, options: ThreeSixtyGivingExportOptions = ThreeSixtyGivingExportOptions(),
@@ -66,6 +78,12 @@ extension Portfolio {
     }
 
     /// The 360Giving package as UTF-8 JSON; see ``exportThreeSixtyGiving(to:options:progress:)``.
+    ///
+    /// - Throws: ``ExportError`` when the options are invalid (a prefix that is not letters, digits, `-`, `_` or
+    ///   `.`; an unknown funder) or there is no grant to write (no application was ever approved, or none has an
+    ///   amount awarded); `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func exportThreeSixtyGiving(options: ThreeSixtyGivingExportOptions = ThreeSixtyGivingExportOptions()) throws -> Data {
         try database.read { Data(try Self.exportThreeSixtyGivingText(options: options, progress: nil, in: $0).text.utf8) }
     }

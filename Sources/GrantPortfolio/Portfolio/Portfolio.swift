@@ -26,6 +26,11 @@ public final class Portfolio: Sendable {
     ///   - path: A file path, or `:memory:`.
     ///   - readOnly: Open with `SQLITE_OPEN_READONLY` and `PRAGMA query_only`;
     ///     the file must exist and be at the library's schema version or older.
+    ///
+    /// - Throws: `SQLiteError` when the file cannot be opened (`cantOpen`, `notADatabase`, or a read-only file that
+    ///   does not exist); `DatabaseAccessError` when a pool cannot put the file in WAL mode; `MigrationError` when
+    ///   the file's schema is newer than this library or an applied migration differs from the embedded one, or a
+    ///   migration fails (the file is left as it was).
     public init(path: String, readOnly: Bool = false) throws {
         var configuration = Connection.Configuration()
         if readOnly {
@@ -83,9 +88,8 @@ public final class Portfolio: Sendable {
     /// ```
     ///
     /// - Parameter progress: Called now and then with the projects done and their number.
-    /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
-    ///   `SQLiteError` when the file cannot be read or written, such as
-    ///   a portfolio opened read-only.
+    /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits; `SQLiteError` when the file cannot be
+    ///   read or written, such as a portfolio opened read-only.
     public func refreshStatistics(progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
         try database.write { try StatisticsRefresh.run($0, progress: progress) }
     }

@@ -164,6 +164,10 @@ extension ProjectQuery {
 }
 
 extension ProjectSummary: RowDecodable {
+    /// Reads a summary from a row of the search's SQL.
+    ///
+    /// - Throws: `RowDecodingError` when a column is missing, NULL where a value is required, or of another storage
+    ///   class; ``PortfolioError`` when a stored value breaks a rule of its type (an invalid date).
     public init(row: Row) throws {
         let outcome: String = try row[4]
         self.init(

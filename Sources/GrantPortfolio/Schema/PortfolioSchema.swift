@@ -21,6 +21,9 @@ public enum PortfolioSchema {
         }
 
     /// A migrator for ``migrations``.
+    ///
+    /// - Throws: `MigrationError` when the embedded migrations are not numbered 1, 2, 3, … without a gap or a
+    ///   duplicate (a build mistake, caught by the tests).
     public static var migrator: Migrator {
         get throws { try Migrator(migrations: migrations) }
     }

@@ -41,6 +41,10 @@ extension StatisticsOptions: Codable {
     }
 
     /// Reads options; an absent key keeps the default of ``init()``.
+    ///
+    /// - Throws: `DecodingError` when a key is missing (`keyNotFound`), a value has the wrong JSON type
+    ///   (`typeMismatch`), or a value breaks a rule of the type, such as an ill-formed currency code or an invalid
+    ///   date (`dataCorrupted`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
@@ -51,6 +55,8 @@ extension StatisticsOptions: Codable {
     }
 
     /// Writes every option.
+    ///
+    /// - Throws: What the encoder throws, such as `EncodingError.invalidValue` for a value it cannot represent.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(countsProjectsWithoutApplications, forKey: .countsProjectsWithoutApplications)

@@ -18,6 +18,13 @@ public struct ApplicationStore: Sendable {
 
     /// Stores a new application with its participants, status history and
     /// money figures, and returns its id.
+    ///
+    /// - Throws: ``PortfolioError`` when the application is refused: `invalidValue` for an unknown project or
+    ///   funding source or an invalid field, `unknownCurrency`, `duplicate` for a participant listed twice,
+    ///   `unknownStatus`, `illegalTransition` or `eventOutOfOrder` for its status history; `SQLiteError` when
+    ///   SQLite fails writing (`busy`, `readOnly`, `full`, or a constraint of the schema); `DatabaseAccessError`
+    ///   when called inside another access to this portfolio's database on the same thread. Nothing is written when
+    ///   it throws.
     @discardableResult
     public func create(_ application: Application) throws -> Application.ID {
         try database.write { try Self.create(application, in: $0) }
@@ -29,6 +36,11 @@ public struct ApplicationStore: Sendable {
     /// transition is not allowed, ``PortfolioError/eventOutOfOrder(application:effectiveOn:latest:)``
     /// when `date` is before the latest event, ``PortfolioError/unknownStatus(record:status:)``
     /// for a code not in the vocabulary.
+    ///
+    /// - Throws: ``PortfolioError``: `notFound` (kind ``RecordKind/application``) for an unknown `id`,
+    ///   `unknownStatus`, `illegalTransition` or `eventOutOfOrder` as above; `SQLiteError` when SQLite fails
+    ///   writing (`busy`, `readOnly`, `full`, or a constraint of the schema); `DatabaseAccessError` when called
+    ///   inside another access to this portfolio's database on the same thread. Nothing is written when it throws.
     @discardableResult
     public func recordStatus(_ status: StatusCode, on date: CalendarDate, note: String? = nil, for id: Application.ID) throws
         -> StatusEvent.ID
@@ -38,33 +50,61 @@ public struct ApplicationStore: Sendable {
 
     /// Adds a money figure; a later ``MoneyFigure/setOn`` of the same kind
     /// revises the earlier one from that date on.
+    ///
+    /// - Throws: ``PortfolioError``: `notFound` (kind ``RecordKind/application``) for an unknown `id`;
+    ///   `unknownCurrency`; `invalidValue` for a negative amount, or one whose currency's decimals differ from the
+    ///   stored currency's; `duplicate` when a figure of that kind is already set on that day; `SQLiteError` when
+    ///   SQLite fails writing (`busy`, `readOnly`, `full`, or a constraint of the schema); `DatabaseAccessError`
+    ///   when called inside another access to this portfolio's database on the same thread. Nothing is written when
+    ///   it throws.
     @discardableResult
     public func addMoneyFigure(_ figure: MoneyFigure, to id: Application.ID) throws -> MoneyFigure.ID {
         try database.write { try Self.addMoneyFigure(figure, to: id, in: $0) }
     }
 
     /// Deletes an application with its history, figures and participants.
+    ///
+    /// - Throws: ``PortfolioError`` (`notFound`, kind ``RecordKind/application``) for an unknown `id`;
+    ///   `SQLiteError` when SQLite fails writing (`busy`, `readOnly`, `full`, or a constraint of the schema);
+    ///   `DatabaseAccessError` when called inside another access to this portfolio's database on the same thread.
+    ///   Nothing is written when it throws.
     public func delete(_ id: Application.ID) throws {
         try database.write { try Self.delete(id, in: $0) }
     }
 
     /// The application with its parts, or nil.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func fetch(_ id: Application.ID) throws -> Application? {
         try database.read { try Self.fetch(where: "a.id = ?", id, in: $0).first }
     }
 
     /// A project's applications, oldest submission first.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func applications(ofProject reference: String) throws -> [Application] {
         try database.read { try Self.applications(ofProject: reference, in: $0) }
     }
 
     /// The application's status on `date`: its latest event dated then or
     /// earlier. Nil when it had none yet.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func status(of id: Application.ID, asOf date: CalendarDate) throws -> StatusCode? {
         try database.read { try Self.status(of: id, asOf: date, in: $0) }
     }
 
     /// The figure of `kind` in force on `date`: the one set latest, on or before it.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func moneyFigure(_ kind: MoneyFigure.Kind, of id: Application.ID, asOf date: CalendarDate) throws -> MoneyFigure? {
         try database.read { try Self.moneyFigure(kind, of: id, asOf: date, in: $0) }
     }
@@ -107,10 +147,10 @@ public struct ApplicationStore: Sendable {
             db, sql: MoneyFigure.select + " WHERE m.application_id = ? ORDER BY m.kind, m.set_on", arguments: [id])
     }
 
-    static func recordName(_ id: Application.ID, in db: Connection) throws -> String {
+    static func recordName(_ id: Application.ID, in db: Connection) throws -> RecordName {
         guard let reference = try String.fetchOne(
             db, sql: "SELECT p.reference FROM application a JOIN project p ON p.id = a.project_id WHERE a.id = ?", arguments: [id])
-        else { throw PortfolioError.notFound(record: "application", key: id.description) }
+        else { throw PortfolioError.notFound(record: .application, key: id.description) }
         return RecordName.application(id.rawValue, project: reference)
     }
 
@@ -122,7 +162,7 @@ public struct ApplicationStore: Sendable {
         // (those come after the lookups in `check`), are the checks run one
         // by one, in their order, for the typed error.
         // (Whether the field checks pass does not depend on the record's name.)
-        if (try? fieldCheck(application, record: "")) == nil { _ = try check(application, in: db) }
+        if (try? fieldCheck(application, record: RecordName(kind: .application))) == nil { _ = try check(application, in: db) }
         do {
             try db.execute(
                 sql: """
@@ -180,7 +220,7 @@ public struct ApplicationStore: Sendable {
         return (projectID, sourceID)
     }
 
-    private static func fieldCheck(_ application: Application, record: String) throws {
+    private static func fieldCheck(_ application: Application, record: RecordName) throws {
         let check = FieldCheck(record: record)
         try check.optionalNonEmpty(application.funderReference, "funderReference")
         try check.order(application.submittedOn, application.decidedOn, startField: "submittedOn", endField: "decidedOn")
@@ -194,7 +234,7 @@ public struct ApplicationStore: Sendable {
     /// run, to throw the typed error that names the application and both
     /// statuses instead of the trigger's message.
     @discardableResult
-    static func append(_ event: StatusEvent, to applicationID: Int64, record: String, in db: Connection) throws -> StatusEvent.ID {
+    static func append(_ event: StatusEvent, to applicationID: Int64, record: RecordName, in db: Connection) throws -> StatusEvent.ID {
         do {
             try db.execute(
                 sql: """
@@ -210,7 +250,7 @@ public struct ApplicationStore: Sendable {
     }
 
     /// Throws the typed error for an event the history refuses; returns when it would be accepted.
-    private static func check(_ event: StatusEvent, to applicationID: Int64, record: String, in db: Connection) throws {
+    private static func check(_ event: StatusEvent, to applicationID: Int64, record: RecordName, in db: Connection) throws {
         let status = try Lookup.status(event.status, in: db, for: record)
         let current = try db.fetchOne(
             sql: "SELECT current_status, current_status_on FROM application WHERE id = ?", arguments: [applicationID]
@@ -238,7 +278,7 @@ public struct ApplicationStore: Sendable {
     /// constraint a second figure of a kind on one date; only when it fails
     /// are the checks run one by one, for the typed error.
     @discardableResult
-    static func add(_ figure: MoneyFigure, to applicationID: Int64, record: String, in db: Connection) throws -> MoneyFigure.ID {
+    static func add(_ figure: MoneyFigure, to applicationID: Int64, record: RecordName, in db: Connection) throws -> MoneyFigure.ID {
         do {
             try db.execute(
                 sql: """
@@ -255,7 +295,7 @@ public struct ApplicationStore: Sendable {
     }
 
     /// Throws the typed error for a figure that cannot be added; returns its currency when it can.
-    private static func check(_ figure: MoneyFigure, to applicationID: Int64, record: String, in db: Connection) throws -> Currency {
+    private static func check(_ figure: MoneyFigure, to applicationID: Int64, record: RecordName, in db: Connection) throws -> Currency {
         let field = "money.\(figure.kind.rawValue)"
         let currency = try Lookup.currency(figure.amount.currency.code, in: db, for: record, field: field + ".currency")
         if currency.minorUnit != figure.amount.currency.minorUnit {
@@ -277,6 +317,10 @@ public struct ApplicationStore: Sendable {
 }
 
 extension Application: RowDecodable {
+    /// Reads the value from a row of the store's SQL.
+    ///
+    /// - Throws: `RowDecodingError` when a column is missing, NULL where a value is required, or of another storage
+    ///   class; ``PortfolioError`` when a stored value breaks a rule of its type (an invalid date).
     public init(row: Row) throws {
         self.init(
             id: try row[0], project: try row[1], fundingSource: try row[2], submittedOn: try row[3], decidedOn: try row[4],
@@ -285,6 +329,10 @@ extension Application: RowDecodable {
 }
 
 extension StatusEvent: RowDecodable {
+    /// Reads the value from a row of the store's SQL.
+    ///
+    /// - Throws: `RowDecodingError` when a column is missing, NULL where a value is required, or of another storage
+    ///   class; ``PortfolioError`` when a stored value breaks a rule of its type (an invalid date).
     public init(row: Row) throws {
         self.init(
             id: try row[0], status: StatusCode(try row[1] as String), effectiveOn: try row[2], recordedAt: try row[3],
@@ -298,10 +346,14 @@ extension MoneyFigure: RowDecodable {
         FROM money_figure m JOIN currency c ON c.code = m.currency
         """
 
+    /// Reads the value from a row of the store's SQL.
+    ///
+    /// - Throws: `RowDecodingError` when a column is missing, NULL where a value is required, or of another storage
+    ///   class; ``PortfolioError`` when a stored value breaks a rule of its type (an invalid date).
     public init(row: Row) throws {
         let kindText: String = try row[1]
         guard let kind = Kind(rawValue: kindText) else {
-            throw PortfolioError.invalidValue(record: "money figure", field: "kind", value: kindText, reason: "unknown kind")
+            throw PortfolioError.invalidValue(record: RecordName(kind: .moneyFigure), field: "kind", value: kindText, reason: "unknown kind")
         }
         let currency = try Currency(code: try row[3], minorUnit: try row[4])
         self.init(

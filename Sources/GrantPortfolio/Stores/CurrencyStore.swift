@@ -10,27 +10,50 @@ public struct CurrencyStore: Sendable {
     let database: any DatabaseWriter
 
     /// The currency with this code, or nil.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func fetch(_ code: String) throws -> Currency? {
         try database.read { try Self.fetch(code, in: $0) }
     }
 
     /// Adds a currency that is not in the seeded list.
+    ///
+    /// - Throws: ``PortfolioError``: `invalidValue` for an empty name, `duplicate` when the code is already stored;
+    ///   `SQLiteError` when SQLite fails writing (`busy`, `readOnly`, `full`, or a constraint of the schema);
+    ///   `DatabaseAccessError` when called inside another access to this portfolio's database on the same thread.
+    ///   Nothing is written when it throws.
     public func add(_ currency: Currency, name: String, withdrawnOn: CalendarDate? = nil) throws {
         try database.write { try Self.add(currency, name: name, withdrawnOn: withdrawnOn, in: $0) }
     }
 
     /// All exchange rates, by pair and date.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func exchangeRates() throws -> [ExchangeRate] {
         try database.read { try Self.exchangeRates(in: $0) }
     }
 
     /// Stores an exchange rate.
+    ///
+    /// - Throws: ``PortfolioError``: `unknownCurrency` for either currency, `invalidValue` when the currencies are
+    ///   the same, a term is not positive or the source is empty, and `SQLiteError` (a UNIQUE constraint) when a
+    ///   rate for the pair is already valid from that day; `SQLiteError` when SQLite fails writing (`busy`,
+    ///   `readOnly`, `full`, or a constraint of the schema); `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread. Nothing is written when it throws.
     public func add(_ rate: ExchangeRate) throws {
         try database.write { try Self.add(rate, in: $0) }
     }
 
     /// The rate from one currency to another in force on `date`: the latest
     /// one valid from that date or earlier. Nil when there is none.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func rate(from: String, to: String, on date: CalendarDate) throws -> ExchangeRate? {
         try database.read { try Self.rate(from: from, to: to, on: date, in: $0) }
     }
@@ -38,7 +61,7 @@ public struct CurrencyStore: Sendable {
     // MARK: - In a transaction
 
     static func add(_ currency: Currency, name: String, withdrawnOn: CalendarDate?, in db: Connection) throws {
-        let record = "currency '\(currency.code)'"
+        let record = RecordName.currency(currency.code)
         try FieldCheck(record: record).nonEmpty(name, "name")
         if try Int64.fetchOne(db, sql: "SELECT count(*) FROM currency WHERE code = ?", arguments: [currency.code]) ?? 0 > 0 {
             throw PortfolioError.duplicate(record: record, field: "code", value: currency.code)
@@ -60,7 +83,7 @@ public struct CurrencyStore: Sendable {
     }
 
     static func add(_ rate: ExchangeRate, in db: Connection) throws {
-        let record = "exchange rate \(rate.from)→\(rate.to) from \(rate.validFrom)"
+        let record = RecordName.exchangeRate(rate)
         _ = try Lookup.currency(rate.from, in: db, for: record, field: "from")
         _ = try Lookup.currency(rate.to, in: db, for: record, field: "to")
         let check = FieldCheck(record: record)
@@ -81,6 +104,10 @@ public struct CurrencyStore: Sendable {
 extension ExchangeRate: RowDecodable {
     static let columns = "from_currency, to_currency, numerator, denominator, valid_from, source"
 
+    /// Reads the value from a row of the store's SQL.
+    ///
+    /// - Throws: `RowDecodingError` when a column is missing, NULL where a value is required, or of another storage
+    ///   class; ``PortfolioError`` when a stored value breaks a rule of its type (an invalid date).
     public init(row: Row) throws {
         self.init(
             from: try row[0], to: try row[1], numerator: try row[2], denominator: try row[3], validFrom: try row[4],

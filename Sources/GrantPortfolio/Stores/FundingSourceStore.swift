@@ -12,6 +12,11 @@ public struct FundingSourceStore: Sendable {
     let database: any DatabaseWriter
 
     /// Stores a new node and returns its id. Its parent must exist.
+    ///
+    /// - Throws: ``PortfolioError``: `invalidValue` for an invalid field or an unknown parent or operator,
+    ///   `duplicate` for a handle or code already used; `SQLiteError` when SQLite fails writing (`busy`,
+    ///   `readOnly`, `full`, or a constraint of the schema); `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread. Nothing is written when it throws.
     @discardableResult
     public func create(_ source: FundingSource) throws -> FundingSource.ID {
         try database.write { try Self.create(source, in: $0) }
@@ -19,31 +24,58 @@ public struct FundingSourceStore: Sendable {
 
     /// Saves changes to a node, found by id (or else by handle). Moving it
     /// below one of its own descendants is refused as a cycle.
+    ///
+    /// - Throws: ``PortfolioError``: `notFound` (kind ``RecordKind/fundingSource``) when no source has the id or
+    ///   handle, `fundingSourceCycle` when the new parent is the source or below it, and the errors of
+    ///   `create(_:)`; `SQLiteError` when SQLite fails writing (`busy`, `readOnly`, `full`, or a constraint of
+    ///   the schema); `DatabaseAccessError` when called inside another access to this portfolio's database on the
+    ///   same thread. Nothing is written when it throws.
     public func update(_ source: FundingSource) throws {
         try database.write { try Self.update(source, in: $0) }
     }
 
     /// Deletes a node with no children and no applications.
+    ///
+    /// - Throws: ``PortfolioError``: `notFound` (kind ``RecordKind/fundingSource``) for an unknown handle,
+    ///   `stillReferenced` while child sources or applications refer to it; `SQLiteError` when SQLite fails writing
+    ///   (`busy`, `readOnly`, `full`, or a constraint of the schema); `DatabaseAccessError` when called inside
+    ///   another access to this portfolio's database on the same thread. Nothing is written when it throws.
     public func delete(handle: String) throws {
         try database.write { try Self.delete(handle: handle, in: $0) }
     }
 
     /// The node with this handle, or nil.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func fetch(handle: String) throws -> FundingSource? {
         try database.read { try Self.fetch(handle: handle, in: $0) }
     }
 
     /// All nodes, each after its parent (a root and its subtree, then the next root).
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func all() throws -> [FundingSource] {
         try database.read { try Self.all(in: $0) }
     }
 
     /// The node and everything below it, each after its parent.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func subtree(of handle: String) throws -> [FundingSource] {
         try database.read { try Self.subtree(of: handle, in: $0) }
     }
 
     /// The path from the root down to the node: `[Norway, Norway Grants, …, the node]`.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func path(to handle: String) throws -> [FundingSource] {
         try database.read { try Self.path(to: handle, in: $0) }
     }
@@ -74,7 +106,7 @@ public struct FundingSourceStore: Sendable {
 
     static func id(_ handle: String, in db: Connection) throws -> Int64 {
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM funding_source WHERE handle = ?", arguments: [handle]) else {
-            throw PortfolioError.notFound(record: "funding source", key: handle)
+            throw PortfolioError.notFound(record: .fundingSource, key: handle)
         }
         return id
     }
@@ -145,10 +177,14 @@ public struct FundingSourceStore: Sendable {
 }
 
 extension FundingSource: RowDecodable {
+    /// Reads the value from a row of the store's SQL.
+    ///
+    /// - Throws: `RowDecodingError` when a column is missing, NULL where a value is required, or of another storage
+    ///   class; ``PortfolioError`` when a stored value breaks a rule of its type (an invalid date).
     public init(row: Row) throws {
         let kindText: String = try row[2]
         guard let kind = Kind(rawValue: kindText) else {
-            throw PortfolioError.invalidValue(record: "funding source", field: "kind", value: kindText, reason: "unknown kind")
+            throw PortfolioError.invalidValue(record: RecordName(kind: .fundingSource), field: "kind", value: kindText, reason: "unknown kind")
         }
         self.init(
             id: try row[0], handle: try row[1], kind: kind, code: try row[3], title: try row[4], parent: try row[5],

@@ -64,7 +64,7 @@ enum GrantIdentityStore {
     }
 
     /// Stores `identity` for a new application.
-    static func insert(_ identity: GrantIdentity, for applicationID: Int64, record: String, in db: Connection) throws {
+    static func insert(_ identity: GrantIdentity, for applicationID: Int64, record: RecordName, in db: Connection) throws {
         if identity.recipientPerson != nil && identity.grantIdentifier == nil {
             throw PortfolioError.invalidValue(
                 record: record, field: "recipientPerson", value: identity.recipientPerson!, reason: "needs a grantIdentifier")

@@ -10,32 +10,60 @@ public struct OrganisationStore: Sendable {
     let database: any DatabaseWriter
 
     /// Stores a new organisation and returns its id.
+    ///
+    /// - Throws: ``PortfolioError``: `invalidValue` for an invalid field (an empty handle or name, a country or
+    ///   type code not in its standard), `duplicate` for a handle or identifier already used; `SQLiteError` when
+    ///   SQLite fails writing (`busy`, `readOnly`, `full`, or a constraint of the schema); `DatabaseAccessError`
+    ///   when called inside another access to this portfolio's database on the same thread. Nothing is written when
+    ///   it throws.
     @discardableResult
     public func create(_ organisation: Organisation) throws -> Organisation.ID {
         try database.write { try Self.create(organisation, in: $0) }
     }
 
     /// Saves changes to an organisation, found by its id (or else by its handle).
+    ///
+    /// - Throws: ``PortfolioError``: `notFound` (kind ``RecordKind/organisation``) when no organisation has the id
+    ///   or handle, and the errors of `create(_:)`; `SQLiteError` when SQLite fails writing (`busy`, `readOnly`,
+    ///   `full`, or a constraint of the schema); `DatabaseAccessError` when called inside another access to this
+    ///   portfolio's database on the same thread. Nothing is written when it throws.
     public func update(_ organisation: Organisation) throws {
         try database.write { try Self.update(organisation, in: $0) }
     }
 
     /// Deletes an organisation that nothing refers to any more.
+    ///
+    /// - Throws: ``PortfolioError``: `notFound` (kind ``RecordKind/organisation``) for an unknown handle,
+    ///   `stillReferenced` while projects or participations refer to it; `SQLiteError` when SQLite fails writing
+    ///   (`busy`, `readOnly`, `full`, or a constraint of the schema); `DatabaseAccessError` when called inside
+    ///   another access to this portfolio's database on the same thread. Nothing is written when it throws.
     public func delete(handle: String) throws {
         try database.write { try Self.delete(handle: handle, in: $0) }
     }
 
     /// The organisation with this handle, or nil.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func fetch(handle: String) throws -> Organisation? {
         try database.read { try Self.fetch(handle: handle, in: $0) }
     }
 
     /// The organisation with this id, or nil.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func fetch(_ id: Organisation.ID) throws -> Organisation? {
         try database.read { try Self.fetch(id, in: $0) }
     }
 
     /// All organisations, by handle.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func all() throws -> [Organisation] {
         try database.read { try Self.all(in: $0) }
     }
@@ -50,7 +78,7 @@ public struct OrganisationStore: Sendable {
 
     static func id(_ handle: String, in db: Connection) throws -> Int64 {
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM organisation WHERE handle = ?", arguments: [handle]) else {
-            throw PortfolioError.notFound(record: "organisation", key: handle)
+            throw PortfolioError.notFound(record: .organisation, key: handle)
         }
         return id
     }
@@ -71,7 +99,7 @@ public struct OrganisationStore: Sendable {
             sql: "UPDATE organisation SET handle = ?, name = ?, country = ?, org_type = ?, identifier = ?, note = ? WHERE id = ?",
             arguments: [organisation.handle, organisation.name, organisation.country, organisation.type,
                         organisation.identifier, organisation.note, id])
-        if db.changesCount == 0 { throw PortfolioError.notFound(record: "organisation", key: organisation.handle) }
+        if db.changesCount == 0 { throw PortfolioError.notFound(record: .organisation, key: organisation.handle) }
     }
 
     private static func check(_ organisation: Organisation, in db: Connection, excluding id: Int64?) throws {
@@ -91,6 +119,10 @@ public struct OrganisationStore: Sendable {
 }
 
 extension Organisation: RowDecodable {
+    /// Reads the value from a row of the store's SQL.
+    ///
+    /// - Throws: `RowDecodingError` when a column is missing, NULL where a value is required, or of another storage
+    ///   class; ``PortfolioError`` when a stored value breaks a rule of its type (an invalid date).
     public init(row: Row) throws {
         self.init(
             id: try row[0], handle: try row[1], name: try row[2], country: try row[3], type: try row[4],

@@ -5,27 +5,50 @@ public struct PersonStore: Sendable {
     let database: any DatabaseWriter
 
     /// Stores a new person and returns the id.
+    ///
+    /// - Throws: ``PortfolioError``: `invalidValue` for an invalid field (an empty handle or name, an email that is
+    ///   not an address), `duplicate` for a handle or identifier already used; `SQLiteError` when SQLite fails
+    ///   writing (`busy`, `readOnly`, `full`, or a constraint of the schema); `DatabaseAccessError` when called
+    ///   inside another access to this portfolio's database on the same thread. Nothing is written when it throws.
     @discardableResult
     public func create(_ person: Person) throws -> Person.ID {
         try database.write { try Self.create(person, in: $0) }
     }
 
     /// Saves changes to a person, found by id (or else by handle).
+    ///
+    /// - Throws: ``PortfolioError``: `notFound` (kind ``RecordKind/person``) when no person has the id or handle,
+    ///   and the errors of `create(_:)`; `SQLiteError` when SQLite fails writing (`busy`, `readOnly`, `full`, or
+    ///   a constraint of the schema); `DatabaseAccessError` when called inside another access to this portfolio's
+    ///   database on the same thread. Nothing is written when it throws.
     public func update(_ person: Person) throws {
         try database.write { try Self.update(person, in: $0) }
     }
 
     /// Deletes a person who is no project's contact.
+    ///
+    /// - Throws: ``PortfolioError``: `notFound` (kind ``RecordKind/person``) for an unknown handle,
+    ///   `stillReferenced` while project contacts refer to the person; `SQLiteError` when SQLite fails writing
+    ///   (`busy`, `readOnly`, `full`, or a constraint of the schema); `DatabaseAccessError` when called inside
+    ///   another access to this portfolio's database on the same thread. Nothing is written when it throws.
     public func delete(handle: String) throws {
         try database.write { try Self.delete(handle: handle, in: $0) }
     }
 
     /// The person with this handle, or nil.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func fetch(handle: String) throws -> Person? {
         try database.read { try Self.fetch(handle: handle, in: $0) }
     }
 
     /// All people, by handle.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func all() throws -> [Person] {
         try database.read { try Self.all(in: $0) }
     }
@@ -40,7 +63,7 @@ public struct PersonStore: Sendable {
 
     static func id(_ handle: String, in db: Connection) throws -> Int64 {
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE handle = ?", arguments: [handle]) else {
-            throw PortfolioError.notFound(record: "person", key: handle)
+            throw PortfolioError.notFound(record: .person, key: handle)
         }
         return id
     }
@@ -67,6 +90,10 @@ public struct PersonStore: Sendable {
 }
 
 extension Person: RowDecodable {
+    /// Reads the value from a row of the store's SQL.
+    ///
+    /// - Throws: `RowDecodingError` when a column is missing, NULL where a value is required, or of another storage
+    ///   class; ``PortfolioError`` when a stored value breaks a rule of its type (an invalid date).
     public init(row: Row) throws {
         self.init(
             id: try row[0], handle: try row[1], name: try row[2], email: try row[3], phone: try row[4],

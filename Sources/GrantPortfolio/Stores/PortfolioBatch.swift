@@ -25,6 +25,10 @@ extension Portfolio {
     /// a dozen indexes at random places, and with SQLite's default 2 MiB
     /// cache most of those pages are read again from the file
     /// (`BENCHMARKS.md`: 100,000 projects load about a quarter faster).
+    ///
+    /// - Throws: What `body` throws, and the errors of the stores' methods it calls, after rolling back every
+    ///   record of the batch; `SQLiteError` when the transaction cannot begin or commit (`busy`, `full`);
+    ///   `DatabaseAccessError` when called inside another access to this portfolio's database on the same thread.
     @discardableResult
     public func batch<T>(_ body: (PortfolioBatch) throws -> T) throws -> T {
         try database.write { try Self.batch(body, in: $0) }
@@ -61,30 +65,50 @@ public struct PortfolioBatch {
     public static let pageCacheKiB = 65_536
 
     /// Stores a new organisation; see ``OrganisationStore/create(_:)-5n6er``.
+    ///
+    /// - Throws: The errors of the store's `create`: ``PortfolioError`` for a refused record, `SQLiteError` when
+    ///   SQLite fails. The batch's earlier records stay until the error leaves `batch(_:)`, which rolls
+    ///   them all back.
     @discardableResult
     public func create(_ organisation: Organisation) throws -> Organisation.ID {
         try OrganisationStore.create(organisation, in: db)
     }
 
     /// Stores a new person; see ``PersonStore/create(_:)-4eeer``.
+    ///
+    /// - Throws: The errors of the store's `create`: ``PortfolioError`` for a refused record, `SQLiteError` when
+    ///   SQLite fails. The batch's earlier records stay until the error leaves `batch(_:)`, which rolls
+    ///   them all back.
     @discardableResult
     public func create(_ person: Person) throws -> Person.ID {
         try PersonStore.create(person, in: db)
     }
 
     /// Stores a new theme; see ``ThemeStore/create(_:)-7lin1``.
+    ///
+    /// - Throws: The errors of the store's `create`: ``PortfolioError`` for a refused record, `SQLiteError` when
+    ///   SQLite fails. The batch's earlier records stay until the error leaves `batch(_:)`, which rolls
+    ///   them all back.
     @discardableResult
     public func create(_ theme: Theme) throws -> Theme.ID {
         try ThemeStore.create(theme, in: db)
     }
 
     /// Stores a new funding source; see ``FundingSourceStore/create(_:)-217f6``.
+    ///
+    /// - Throws: The errors of the store's `create`: ``PortfolioError`` for a refused record, `SQLiteError` when
+    ///   SQLite fails. The batch's earlier records stay until the error leaves `batch(_:)`, which rolls
+    ///   them all back.
     @discardableResult
     public func create(_ source: FundingSource) throws -> FundingSource.ID {
         try FundingSourceStore.create(source, in: db)
     }
 
     /// Stores a new project with its themes and contacts; see ``ProjectStore/create(_:)-ahth``.
+    ///
+    /// - Throws: The errors of the store's `create`: ``PortfolioError`` for a refused record, `SQLiteError` when
+    ///   SQLite fails. The batch's earlier records stay until the error leaves `batch(_:)`, which rolls
+    ///   them all back.
     @discardableResult
     public func create(_ project: Project) throws -> Project.ID {
         try ProjectStore.create(project, in: db)
@@ -92,6 +116,10 @@ public struct PortfolioBatch {
 
     /// Stores a new application with its participants, status history and
     /// money figures; see ``ApplicationStore/create(_:)-8ugvv``.
+    ///
+    /// - Throws: The errors of the store's `create`: ``PortfolioError`` for a refused record, `SQLiteError` when
+    ///   SQLite fails. The batch's earlier records stay until the error leaves `batch(_:)`, which rolls
+    ///   them all back.
     @discardableResult
     public func create(_ application: Application) throws -> Application.ID {
         try ApplicationStore.create(application, in: db)

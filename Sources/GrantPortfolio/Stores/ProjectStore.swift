@@ -13,38 +13,70 @@ public struct ProjectStore: Sendable {
     let database: any DatabaseWriter
 
     /// Stores a new project with its themes and contacts, and returns its id.
+    ///
+    /// - Throws: ``PortfolioError``: `invalidValue` for an invalid field, an unknown owner, theme or contact, or an
+    ///   end before its start; `duplicate` for a reference already used or a contact listed twice; `SQLiteError`
+    ///   when SQLite fails writing (`busy`, `readOnly`, `full`, or a constraint of the schema);
+    ///   `DatabaseAccessError` when called inside another access to this portfolio's database on the same thread.
+    ///   Nothing is written when it throws.
     @discardableResult
     public func create(_ project: Project) throws -> Project.ID {
         try database.write { try Self.create(project, in: $0) }
     }
 
     /// Saves a project found by id (or else by reference), replacing its themes and contacts.
+    ///
+    /// - Throws: ``PortfolioError``: `notFound` (kind ``RecordKind/project``) when no project has the id or
+    ///   reference, and the errors of `create(_:)`; `SQLiteError` when SQLite fails writing (`busy`, `readOnly`,
+    ///   `full`, or a constraint of the schema); `DatabaseAccessError` when called inside another access to this
+    ///   portfolio's database on the same thread. Nothing is written when it throws.
     public func update(_ project: Project) throws {
         try database.write { try Self.update(project, in: $0) }
     }
 
     /// Deletes a project with its applications, their status histories, money
     /// figures and participants, and its contacts and themes.
+    ///
+    /// - Throws: ``PortfolioError`` (`notFound`, kind ``RecordKind/project``) for an unknown reference;
+    ///   `SQLiteError` when SQLite fails writing (`busy`, `readOnly`, `full`, or a constraint of the schema);
+    ///   `DatabaseAccessError` when called inside another access to this portfolio's database on the same thread.
+    ///   Nothing is written when it throws.
     public func delete(reference: String) throws {
         try database.write { try Self.delete(reference: reference, in: $0) }
     }
 
     /// The project with this reference, or nil.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func fetch(reference: String) throws -> Project? {
         try database.read { try Self.fetch(where: "p.reference = ?", reference, in: $0) }
     }
 
     /// The project with this id, or nil.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func fetch(_ id: Project.ID) throws -> Project? {
         try database.read { try Self.fetch(where: "p.id = ?", id, in: $0) }
     }
 
     /// The number of projects.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func count() throws -> Int {
         try database.read { try Self.count(in: $0) }
     }
 
     /// The projects that match `query`, one page.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func search(_ query: ProjectQuery) throws -> [ProjectSummary] {
         try database.read { try Self.search(query, in: $0) }
     }
@@ -56,6 +88,10 @@ public struct ProjectStore: Sendable {
     /// portfolio again (that throws `DatabaseAccessError.reentrantAccess`).
     /// Keep what it needs (the ids, say) and look them up once the search
     /// returns.
+    ///
+    /// - Throws: What `body` throws, which ends the search; `SQLiteError` when SQLite fails reading (the file is
+    ///   busy, unreadable or not a database); `RowDecodingError` when a stored row does not decode;
+    ///   `DatabaseAccessError` when called inside another access to this portfolio's database on the same thread.
     public func search(_ query: ProjectQuery, each body: (ProjectSummary) throws -> Void) throws {
         try database.read { try Self.search(query, each: body, in: $0) }
     }
@@ -170,7 +206,7 @@ public struct ProjectStore: Sendable {
             arguments: [project.reference, project.title, project.originalTitle, project.originalLanguage, project.summary,
                         ownerID, project.plannedStart, project.plannedEnd, project.actualStart, project.actualEnd,
                         project.note, Self.searchText(project), project.extraJSON, id])
-        if db.changesCount == 0 { throw PortfolioError.notFound(record: "project", key: project.reference) }
+        if db.changesCount == 0 { throw PortfolioError.notFound(record: .project, key: project.reference) }
         try db.execute(sql: "DELETE FROM project_theme WHERE project_id = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM contact WHERE project_id = ?", arguments: [id])
         try insertParts(of: project, id: id, in: db)
@@ -244,6 +280,10 @@ public struct ProjectStore: Sendable {
 }
 
 extension Project: RowDecodable {
+    /// Reads the value from a row of the store's SQL.
+    ///
+    /// - Throws: `RowDecodingError` when a column is missing, NULL where a value is required, or of another storage
+    ///   class; ``PortfolioError`` when a stored value breaks a rule of its type (an invalid date).
     public init(row: Row) throws {
         self.init(
             id: try row[0], reference: try row[1], title: try row[2], originalTitle: try row[3],

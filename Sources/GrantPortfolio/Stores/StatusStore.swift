@@ -11,26 +11,48 @@ public struct StatusStore: Sendable {
     let database: any DatabaseWriter
 
     /// All statuses, in their sort order.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func all() throws -> [Status] {
         try database.read { try Self.all(in: $0) }
     }
 
     /// The status with this code, or nil.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func fetch(_ code: StatusCode) throws -> Status? {
         try database.read { try Self.fetch(code, in: $0) }
     }
 
     /// The allowed transitions, as (from, to) pairs.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func transitions() throws -> [(from: StatusCode, to: StatusCode)] {
         try database.read { try Self.transitions(in: $0) }
     }
 
     /// Adds a status to the vocabulary.
+    ///
+    /// - Throws: ``PortfolioError``: `invalidValue` for an empty label or a code that is not lower-case letters,
+    ///   digits and `_`, `duplicate` for a code already in the vocabulary; `SQLiteError` when SQLite fails writing
+    ///   (`busy`, `readOnly`, `full`, or a constraint of the schema); `DatabaseAccessError` when called inside
+    ///   another access to this portfolio's database on the same thread. Nothing is written when it throws.
     public func add(_ status: Status) throws {
         try database.write { try Self.add(status, in: $0) }
     }
 
     /// Allows applications to move from one status to another.
+    ///
+    /// - Throws: ``PortfolioError``: `unknownStatus` for either code, `invalidValue` when `from` and `to` are the
+    ///   same; `SQLiteError` when SQLite fails writing (`busy`, `readOnly`, `full`, or a constraint of the schema);
+    ///   `DatabaseAccessError` when called inside another access to this portfolio's database on the same thread.
+    ///   Nothing is written when it throws.
     public func allowTransition(from: StatusCode, to: StatusCode, note: String? = nil) throws {
         try database.write { try Self.allowTransition(from: from, to: to, note: note, in: $0) }
     }
@@ -38,7 +60,7 @@ public struct StatusStore: Sendable {
     // MARK: - In a transaction
 
     static func add(_ status: Status, in db: Connection) throws {
-        let record = "status '\(status.code)'"
+        let record = RecordName.status(status.code)
         let check = FieldCheck(record: record)
         try check.nonEmpty(status.label, "label")
         let code = status.code.rawValue
@@ -57,7 +79,7 @@ public struct StatusStore: Sendable {
     }
 
     static func allowTransition(from: StatusCode, to: StatusCode, note: String?, in db: Connection) throws {
-        let record = "transition \(from) → \(to)"
+        let record = RecordName.transition(from: from, to: to)
         _ = try Lookup.status(from, in: db, for: record)
         _ = try Lookup.status(to, in: db, for: record)
         if from == to {
@@ -80,11 +102,15 @@ public struct StatusStore: Sendable {
 extension Status: RowDecodable {
     static let columns = "code, label, phase, outcome, may_start, sort_order"
 
+    /// Reads the value from a row of the store's SQL.
+    ///
+    /// - Throws: `RowDecodingError` when a column is missing, NULL where a value is required, or of another storage
+    ///   class; ``PortfolioError`` when a stored value breaks a rule of its type (an invalid date).
     public init(row: Row) throws {
         let phase: String = try row[2]
         let outcome: String = try row[3]
         guard let knownPhase = Phase(rawValue: phase), let knownOutcome = Outcome(rawValue: outcome) else {
-            throw PortfolioError.invalidValue(record: "status", field: "phase", value: phase, reason: "unknown phase or outcome")
+            throw PortfolioError.invalidValue(record: RecordName(kind: .status), field: "phase", value: phase, reason: "unknown phase or outcome")
         }
         self.init(
             code: StatusCode(try row[0] as String), label: try row[1], phase: knownPhase, outcome: knownOutcome,

@@ -5,22 +5,40 @@ public struct ThemeStore: Sendable {
     let database: any DatabaseWriter
 
     /// Stores a new theme and returns its id.
+    ///
+    /// - Throws: ``PortfolioError``: `invalidValue` for an empty vocabulary, code or title, `duplicate` for a key
+    ///   already used; `SQLiteError` when SQLite fails writing (`busy`, `readOnly`, `full`, or a constraint of the
+    ///   schema); `DatabaseAccessError` when called inside another access to this portfolio's database on the same
+    ///   thread. Nothing is written when it throws.
     @discardableResult
     public func create(_ theme: Theme) throws -> Theme.ID {
         try database.write { try Self.create(theme, in: $0) }
     }
 
     /// Deletes a theme no project has.
+    ///
+    /// - Throws: ``PortfolioError``: `invalidValue` (field `key`) for an unknown key, `stillReferenced` while
+    ///   projects use the theme; `SQLiteError` when SQLite fails writing (`busy`, `readOnly`, `full`, or a
+    ///   constraint of the schema); `DatabaseAccessError` when called inside another access to this portfolio's
+    ///   database on the same thread. Nothing is written when it throws.
     public func delete(_ key: Theme.Key) throws {
         try database.write { try Self.delete(key, in: $0) }
     }
 
     /// The theme with this key, or nil.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func fetch(_ key: Theme.Key) throws -> Theme? {
         try database.read { try Self.fetch(key, in: $0) }
     }
 
     /// All themes, by vocabulary and code.
+    ///
+    /// - Throws: `SQLiteError` when SQLite fails reading (the file is busy, unreadable or not a database);
+    ///   `RowDecodingError` when a stored row does not decode; `DatabaseAccessError` when called inside another
+    ///   access to this portfolio's database on the same thread.
     public func all() throws -> [Theme] {
         try database.read { try Self.all(in: $0) }
     }
@@ -51,6 +69,10 @@ public struct ThemeStore: Sendable {
 }
 
 extension Theme: RowDecodable {
+    /// Reads the value from a row of the store's SQL.
+    ///
+    /// - Throws: `RowDecodingError` when a column is missing, NULL where a value is required, or of another storage
+    ///   class; ``PortfolioError`` when a stored value breaks a rule of its type (an invalid date).
     public init(row: Row) throws {
         self.init(id: try row[0], vocabulary: try row[1], code: try row[2], title: try row[3])
     }

@@ -19,12 +19,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public let day: Int
 
     /// Creates a date, checking that the day exists.
+    ///
+    /// - Throws: ``PortfolioError`` (`invalidValue`, record kind ``RecordKind/date``) when the day does not exist
+    ///   or the year is outside 1 to 9999.
     public init(year: Int, month: Int, day: Int) throws {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
         else {
             throw PortfolioError.invalidValue(
-                record: "date", field: "date",
+                record: RecordName(kind: .date), field: "date",
                 value: String(format: "%04d-%02d-%02d", year, month, day), reason: "no such day")
         }
         self.year = year
@@ -33,6 +36,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Parses `YYYY-MM-DD`.
+    ///
+    /// - Throws: ``PortfolioError`` (`invalidValue`, record kind ``RecordKind/date``) when `text` is not
+    ///   `YYYY-MM-DD` or names no such day.
     public init(_ text: String) throws {
         // Fast path, for the dates read back from the database by the
         // million: ten ASCII bytes of digits and dashes, read in place.
@@ -50,12 +56,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else {
             throw PortfolioError.invalidValue(
-                record: "date", field: "date", value: text, reason: "expected YYYY-MM-DD")
+                record: RecordName(kind: .date), field: "date", value: text, reason: "expected YYYY-MM-DD")
         }
         do {
             try self.init(year: year, month: month, day: day)
         } catch {
-            throw PortfolioError.invalidValue(record: "date", field: "date", value: text, reason: "no such day")
+            throw PortfolioError.invalidValue(record: RecordName(kind: .date), field: "date", value: text, reason: "no such day")
         }
     }
 
@@ -112,6 +118,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 extension CalendarDate: SQLiteBindable, SQLiteColumnDecodable {
     public var sqliteValue: SQLiteValue { .text(description) }
 
+    /// Reads a date stored as `YYYY-MM-DD` text.
+    ///
+    /// - Throws: `RowDecodingError` when the column is not TEXT; ``PortfolioError`` (`invalidValue`, kind
+    ///   ``RecordKind/date``) when its text is not a valid `YYYY-MM-DD` date.
     public init(column: Column) throws {
         guard column.storageClass == .text else { throw column.mismatch(CalendarDate.self) }
         self = try CalendarDate(column.stringValue)
@@ -122,6 +132,10 @@ extension CalendarDate: SQLiteBindable, SQLiteColumnDecodable {
 extension CalendarDate: Codable {
     /// Reads `YYYY-MM-DD`; anything else, or a day that does not exist, is a
     /// `DecodingError.dataCorrupted` at the field's coding path.
+    ///
+    /// - Throws: `DecodingError` when a key is missing (`keyNotFound`), a value has the wrong JSON type
+    ///   (`typeMismatch`), or a value breaks a rule of the type, such as an ill-formed currency code or an invalid
+    ///   date (`dataCorrupted`).
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -133,6 +147,8 @@ extension CalendarDate: Codable {
     }
 
     /// Writes `YYYY-MM-DD`.
+    ///
+    /// - Throws: What the encoder throws, such as `EncodingError.invalidValue` for a value it cannot represent.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

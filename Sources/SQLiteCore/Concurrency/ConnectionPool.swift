@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// A fixed set of elements (a ``DatabasePool``'s readers) lent out one caller
 /// at a time.
@@ -16,7 +15,7 @@ final class ConnectionPool<Element: Sendable>: Sendable {
     /// Where a released element is handed to a blocked synchronous caller.
     private final class Handoff: Sendable {
         let semaphore = DispatchSemaphore(value: 0)
-        let element = Mutex<Element?>(nil)
+        let element = LockedValue<Element?>(nil)
     }
 
     private enum Waiter: Sendable {
@@ -35,11 +34,11 @@ final class ConnectionPool<Element: Sendable>: Sendable {
         case wait(Handoff)
     }
 
-    private let state: Mutex<State>
+    private let state: LockedValue<State>
 
     /// Creates a pool lending `elements`.
     init(_ elements: [Element]) {
-        state = Mutex(State(idle: elements))
+        state = LockedValue(State(idle: elements))
     }
 
     /// Borrows an element, blocking the thread until one is free.

@@ -25,13 +25,13 @@ final class Interrupter: @unchecked Sendable {
     // @unchecked Sendable: `handle` is used from other threads only for
     // sqlite3_interrupt, which SQLite documents as safe to call from any
     // thread while the connection is open (its owner keeps it open); the
-    // armed job is behind a Mutex.
+    // armed job is behind a lock.
 
     /// One async access: cancelled once, from any thread.
     final class Job: Sendable {
         private let cancelled = Atomic<Bool>(false)
         /// The interrupter of the connection the job runs on, once it is armed there.
-        private let interrupter = Mutex<Interrupter?>(nil)
+        private let interrupter = LockedValue<Interrupter?>(nil)
 
         /// True once the task that started the access was cancelled.
         var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
@@ -49,7 +49,7 @@ final class Interrupter: @unchecked Sendable {
     }
 
     private let handle: OpaquePointer
-    private let armedJob = Mutex<Job?>(nil)
+    private let armedJob = LockedValue<Job?>(nil)
 
     /// Installs the progress handler on `connection`. Call ``uninstall()``
     /// before the connection closes.

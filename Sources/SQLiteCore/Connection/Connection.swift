@@ -60,6 +60,10 @@ public final class Connection {
     /// and no `-wal` file exists, so that the file alone holds every committed
     /// transaction, the file is opened again as immutable (`immutable=1`): read
     /// without locks, as a file nothing changes while it is open.
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite cannot open the file (`cantOpen`: it does not exist in
+    ///   ``AccessMode/readOnly`` mode, or the folder is not writable; `notADatabase`), or cannot apply the
+    ///   configuration's pragmas (`busy`, `readOnly`).
     public init(path: String, configuration: Configuration = Configuration()) throws {
         let isMemory = Connection.isInMemory(path: path)
         let traceBox = configuration.trace.map(TraceBox.init)
@@ -90,6 +94,9 @@ public final class Connection {
     }
 
     /// Opens a private, empty in-memory database.
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite cannot open the database or apply the configuration (out of memory,
+    ///   for one).
     public static func inMemory(configuration: Configuration = Configuration()) throws -> Connection {
         try Connection(path: ":memory:", configuration: configuration)
     }
@@ -192,6 +199,9 @@ public final class Connection {
     ///
     /// Throws when `sql` holds no statement or more than one: run scripts with
     /// ``executeScript(_:)``.
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite cannot prepare `sql` (a syntax error, an unknown table or column: the
+    ///   code SQLite reports), or with code `misuse` when `sql` holds no statement or more than one.
     public func makeStatement(sql: String) throws -> Statement {
         try prepare(sql, persistent: false)
     }
@@ -201,6 +211,8 @@ public final class Connection {
     ///
     /// If the cached statement is being iterated by a ``RowCursor``, a fresh
     /// statement is returned instead, so nested use cannot disturb it.
+    ///
+    /// - Throws: ``SQLiteError``, as ``makeStatement(sql:)``.
     public func cachedStatement(sql: String) throws -> Statement {
         if let statement = statementCache[sql] {
             if !statement.isInUse { return statement }
@@ -249,6 +261,9 @@ public final class Connection {
     /// try db.execute(sql: "UPDATE project SET title = :title WHERE id = :id",
     ///                arguments: ["title": "New title", "id": 7])
     /// ```
+    ///
+    /// - Throws: ``SQLiteError`` when the statement cannot be prepared, its arguments do not match its parameters
+    ///   (code `range`), or SQLite fails running it (a constraint, `busy`, `readOnly`, `full`).
     public func execute(sql: String, arguments: StatementArguments = []) throws {
         try cachedStatement(sql: sql).execute(arguments: arguments)
     }
@@ -257,6 +272,9 @@ public final class Connection {
     ///
     /// The script is walked with `sqlite3_prepare_v2` and its tail pointer,
     /// never split on `;`, so triggers and strings that contain `;` are safe.
+    ///
+    /// - Throws: ``SQLiteError`` for the first statement that fails to prepare or run; the statements before it
+    ///   have run (wrap the call in ``transaction(_:_:)`` for all or nothing).
     public func executeScript(_ sql: String) throws {
         try sql.withCString { start in
             var next: UnsafePointer<CChar>? = start
@@ -278,6 +296,9 @@ public final class Connection {
     // MARK: Fetching
 
     /// A lazy cursor over the rows of `sql`, each decoded by `decode`.
+    ///
+    /// - Throws: ``SQLiteError`` when the statement cannot be prepared or its arguments do not match; while
+    ///   iterating, the cursor throws what stepping and `decode` throw.
     public func cursor<Element>(
         sql: String, arguments: StatementArguments = [], decode: @escaping (Row) throws -> Element
     ) throws -> RowCursor<Element> {
@@ -285,6 +306,9 @@ public final class Connection {
     }
 
     /// All rows of `sql`, each decoded by `decode`.
+    ///
+    /// - Throws: ``SQLiteError`` when the statement cannot be prepared or run, or its arguments do not match; what
+    ///   `decode` throws, usually a ``RowDecodingError``.
     public func fetchAll<Element>(
         sql: String, arguments: StatementArguments = [], decode: (Row) throws -> Element
     ) throws -> [Element] {
@@ -303,6 +327,9 @@ public final class Connection {
     }
 
     /// The first row of `sql` decoded by `decode`, or nil when there is none.
+    ///
+    /// - Throws: ``SQLiteError`` when the statement cannot be prepared or run, or its arguments do not match; what
+    ///   `decode` throws, usually a ``RowDecodingError``.
     public func fetchOne<Element>(
         sql: String, arguments: StatementArguments = [], decode: (Row) throws -> Element
     ) throws -> Element? {

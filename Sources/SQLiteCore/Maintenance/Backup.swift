@@ -11,6 +11,9 @@ extension Connection {
     /// ```
     ///
     /// See <https://www.sqlite.org/backup.html>.
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite cannot create or write the file at `path` (`cantOpen`, `readOnly`,
+    ///   `full`), or the copy fails.
     public func backup(to path: String) throws {
         var configuration = Connection.Configuration()
         configuration.journalMode = .delete
@@ -19,6 +22,9 @@ extension Connection {
     }
 
     /// Copies the whole database into `destination`'s main database.
+    ///
+    /// - Throws: ``SQLiteError`` when the copy fails: the destination is busy or read-only (`busy`, `readOnly`), or
+    ///   the disk is full (`full`).
     public func backup(to destination: Connection) throws {
         guard let backup = sqlite3_backup_init(destination.handle, "main", handle, "main") else {
             throw SQLiteError.last(on: destination.handle, code: sqlite3_errcode(destination.handle), sql: nil)

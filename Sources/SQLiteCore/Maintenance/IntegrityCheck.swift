@@ -8,6 +8,9 @@ extension Connection {
     /// ```
     ///
     /// See <https://www.sqlite.org/pragma.html#pragma_integrity_check>.
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite cannot run the checks (`busy`, `notADatabase`); problems it finds are
+    ///   returned, not thrown.
     public func integrityProblems() throws -> [String] {
         let integrity = try String.fetchAll(self, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
         let foreignKeys = try fetchAll(sql: "PRAGMA foreign_key_check") { row in

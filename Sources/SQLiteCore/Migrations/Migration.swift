@@ -27,6 +27,8 @@ public struct Migration: Sendable, Hashable {
     /// Creates a migration from a file named `NNNN_snake_case_name.sql` and its text.
     ///
     /// Throws ``MigrationError/invalidFileName(_:)`` for any other name.
+    ///
+    /// - Throws: ``MigrationError/invalidFileName(_:)`` when `fileName` is not `NNNN_name.sql`.
     public init(fileName: String, sql: String) throws {
         let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
         guard base.hasSuffix(".sql"),

@@ -34,6 +34,9 @@ public struct Migrator: Sendable {
     public var latestVersion: Int { migrations.last?.version ?? 0 }
 
     /// Creates a migrator. Versions must run 1, 2, 3, … without gaps or duplicates.
+    ///
+    /// - Throws: ``MigrationError/duplicateVersion(_:)`` or ``MigrationError/missingVersion(expected:found:)`` when
+    ///   the versions are not 1, 2, 3, … without a gap.
     public init(migrations: [Migration]) throws {
         let sorted = migrations.sorted { $0.version < $1.version }
         for (offset, migration) in sorted.enumerated() {
@@ -77,9 +80,8 @@ public struct Migrator: Sendable {
     ///
     /// - Parameter db: A connection outside any transaction.
     /// - Returns: The versions before and after, and the migrations applied.
-    /// - Throws: A ``MigrationError`` when the database is newer or altered,
-    ///   or a migration fails or breaks a foreign key (it is rolled back); a
-    ///   ``SQLiteError`` when the database cannot be read or locked.
+    /// - Throws: A ``MigrationError`` when the database is newer or altered, or a migration fails or breaks a
+    ///   foreign key (it is rolled back); a ``SQLiteError`` when the database cannot be read or locked.
     @discardableResult
     public func migrate(_ db: Connection) throws -> Report {
         precondition(!db.isInTransaction, "migrate runs its own transactions; call it outside one")
@@ -92,6 +94,11 @@ public struct Migrator: Sendable {
     }
 
     /// Each migration, with when it was applied. Validates the database first.
+    ///
+    /// - Throws: ``MigrationError`` when the database is newer than the migrations
+    ///   (``MigrationError/databaseIsNewer(databaseVersion:libraryVersion:)``) or an applied migration's checksum
+    ///   differs (``MigrationError/checksumMismatch(version:name:applied:embedded:)``); ``SQLiteError`` when SQLite
+    ///   cannot read the migrations table.
     public func status(_ db: Connection) throws -> [Status] {
         _ = try validate(db)
         let appliedAt = try appliedRecords(db).reduce(into: [Int: String]()) { $0[$1.version] = $1.appliedAt }
@@ -99,6 +106,9 @@ public struct Migrator: Sendable {
     }
 
     /// The database's schema version: the highest applied migration, or 0.
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite cannot read the migrations table; ``RowDecodingError`` when it holds
+    ///   an unexpected value.
     public func currentVersion(_ db: Connection) throws -> Int {
         try appliedRecords(db).map(\.version).max() ?? 0
     }

@@ -4,16 +4,25 @@ extension RowDecodable {
     /// ```swift
     /// let themes = try Theme.fetchAll(db, sql: "SELECT code, title FROM theme ORDER BY code")
     /// ```
+    ///
+    /// - Throws: ``SQLiteError`` when the statement cannot be prepared or run, or its arguments do not match its
+    ///   parameters; ``RowDecodingError`` when a value cannot be read as `Self`.
     public static func fetchAll(_ db: Connection, sql: String, arguments: StatementArguments = []) throws -> [Self] {
         try db.fetchAll(sql: sql, arguments: arguments, decode: Self.init(row:))
     }
 
     /// The first row of `sql`, decoded, or nil.
+    ///
+    /// - Throws: ``SQLiteError`` when the statement cannot be prepared or run, or its arguments do not match its
+    ///   parameters; ``RowDecodingError`` when a value cannot be read as `Self`.
     public static func fetchOne(_ db: Connection, sql: String, arguments: StatementArguments = []) throws -> Self? {
         try db.fetchOne(sql: sql, arguments: arguments, decode: Self.init(row:))
     }
 
     /// A lazy cursor over the rows of `sql`, decoded.
+    ///
+    /// - Throws: ``SQLiteError`` when the statement cannot be prepared or run, or its arguments do not match its
+    ///   parameters; ``RowDecodingError`` when a value cannot be read as `Self`.
     public static func fetchCursor(
         _ db: Connection, sql: String, arguments: StatementArguments = []
     ) throws -> RowCursor<Self> {
@@ -27,6 +36,9 @@ extension SQLiteColumnDecodable {
     /// ```swift
     /// let references = try String.fetchAll(db, sql: "SELECT reference FROM project")
     /// ```
+    ///
+    /// - Throws: ``SQLiteError`` when the statement cannot be prepared or run, or its arguments do not match its
+    ///   parameters; ``RowDecodingError`` when a value cannot be read as `Self`.
     public static func fetchAll(_ db: Connection, sql: String, arguments: StatementArguments = []) throws -> [Self] {
         try db.fetchAll(sql: sql, arguments: arguments) { row in try row[0] }
     }
@@ -36,6 +48,9 @@ extension SQLiteColumnDecodable {
     /// ```swift
     /// let count = try Int64.fetchOne(db, sql: "SELECT count(*) FROM project") ?? 0
     /// ```
+    ///
+    /// - Throws: ``SQLiteError`` when the statement cannot be prepared or run, or its arguments do not match its
+    ///   parameters; ``RowDecodingError`` when a value cannot be read as `Self`.
     public static func fetchOne(_ db: Connection, sql: String, arguments: StatementArguments = []) throws -> Self? {
         try db.fetchOne(sql: sql, arguments: arguments) { row in try row[0] }
     }

@@ -8,6 +8,9 @@ extension Statement {
     /// and no array is built: this is the binding of the library's hot paths
     /// (a bulk insert runs it once per row). The rules and the errors are
     /// those of ``bind(arguments:)``.
+    ///
+    /// - Throws: ``SQLiteError`` with code `range` when the number of values is not the statement's number of
+    ///   parameters, or the code SQLite reports when it refuses a value (`tooBig`).
     @inlinable
     public func bind<each Value: SQLiteBindable>(values: repeat each Value) throws {
         var count = 0
@@ -52,6 +55,9 @@ extension Connection {
     ///                    binding: theme.vocabulary, theme.code, theme.title)
     /// }
     /// ```
+    ///
+    /// - Throws: ``SQLiteError`` when the statement cannot be prepared, the values do not match its parameters
+    ///   (code `range`), or SQLite fails running it.
     @inlinable
     public func execute<each Value: SQLiteBindable>(sql: String, binding values: repeat each Value) throws {
         let statement = try cachedStatement(sql: sql)
@@ -72,6 +78,9 @@ extension Statement {
     ///     try insert.execute(binding: theme.vocabulary, theme.code, theme.title)
     /// }
     /// ```
+    ///
+    /// - Throws: ``SQLiteError`` when the values do not match the statement's parameters (code `range`), or SQLite
+    ///   fails running it.
     @inlinable
     public func execute<each Value: SQLiteBindable>(binding values: repeat each Value) throws {
         try bind(values: repeat each values)

@@ -61,6 +61,9 @@ public struct Row {
 /// `Codable` machinery; on hot paths it is several times faster.
 public protocol RowDecodable {
     /// Reads an instance from the current row.
+    ///
+    /// - Throws: What reading the row's columns throws: a ``RowDecodingError`` when a column is missing or holds
+    ///   another storage class, or the conforming type's own error for a value it refuses.
     init(row: Row) throws
 }
 

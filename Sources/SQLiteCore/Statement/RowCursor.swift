@@ -25,6 +25,9 @@ public final class RowCursor<Element> {
     deinit { finish() }
 
     /// The next element, or nil when the rows are exhausted.
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite fails to step the statement (`busy`, `interrupt`, a corrupt page);
+    ///   what the cursor's decoding throws, usually a ``RowDecodingError``.
     public func next() throws -> Element? {
         if isFinished { return nil }
         do {
@@ -40,6 +43,8 @@ public final class RowCursor<Element> {
     }
 
     /// Calls `body` with each remaining element.
+    ///
+    /// - Throws: What ``next()`` or `body` throws.
     public func forEach(_ body: (Element) throws -> Void) throws {
         while let element = try next() { try body(element) }
     }

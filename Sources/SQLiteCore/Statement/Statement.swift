@@ -68,12 +68,18 @@ public final class Statement {
     // MARK: Binding
 
     /// Binds one value to the parameter at a one-based `index`.
+    ///
+    /// - Throws: ``SQLiteError`` with code `range` when `index` is not a parameter of the statement, or the code
+    ///   SQLite reports when it refuses the value (`tooBig`).
     @inlinable
     public func bind<Value: SQLiteBindable>(_ value: Value, at index: Int) throws {
         try bind(value.sqliteValue, at: index)
     }
 
     /// Binds one value to the parameter at a one-based `index`.
+    ///
+    /// - Throws: ``SQLiteError`` with code `range` when `index` is not a parameter of the statement, or the code
+    ///   SQLite reports when it refuses the value (`tooBig`).
     public func bind(_ value: SQLiteValue, at index: Int) throws {
         let position = Int32(index)
         let code: Int32
@@ -110,6 +116,10 @@ public final class Statement {
     /// Replaces all bindings with `arguments`.
     ///
     /// Throws when a parameter has no value or a value has no parameter.
+    ///
+    /// - Throws: ``SQLiteError`` with code `range` when the arguments do not match the statement's parameters (a
+    ///   missing or unknown name, too many or too few positional values), or the code SQLite reports when it
+    ///   refuses a value.
     public func bind(arguments: StatementArguments) throws {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
@@ -152,6 +162,9 @@ public final class Statement {
     /// Advances to the next row. Returns true when a row is available, false when done.
     ///
     /// On error the statement is reset and the error thrown.
+    ///
+    /// - Throws: ``SQLiteError`` with the code SQLite reports: a constraint, `busy`, `interrupt`, `readOnly`,
+    ///   `full`, `corrupt`, and the like.
     @inlinable
     @discardableResult
     public func step() throws -> Bool {
@@ -175,6 +188,9 @@ public final class Statement {
     }
 
     /// Binds `arguments`, runs the statement to completion, and resets it.
+    ///
+    /// - Throws: ``SQLiteError`` when the arguments do not match the statement's parameters (code `range`), or
+    ///   SQLite fails running it.
     public func execute(arguments: StatementArguments = []) throws {
         try bind(arguments: arguments)
         defer { sqlite3_reset(handle) }

@@ -35,6 +35,10 @@ extension Connection {
     ///   - kind: How the outermost transaction takes its locks;
     ///     ``TransactionKind/immediate`` by default, as every write should.
     ///   - body: The work to do; it gets this connection.
+    ///
+    /// - Throws: What `body` throws, after rolling back; ``SQLiteError`` when `BEGIN` or `COMMIT` fails (`busy`),
+    ///   or with code `abort` when SQLite already rolled the transaction back after an error inside it that `body`
+    ///   caught (a full disk).
     public func transaction<T>(_ kind: TransactionKind = .immediate, _ body: (Connection) throws -> T) throws -> T {
         if isInTransaction { return try savepoint(body) }
         try execute(sql: "BEGIN \(kind.rawValue) TRANSACTION")
@@ -67,17 +71,26 @@ extension Connection {
     }
 
     /// Runs `body` in a deferred transaction, for consistent reads.
+    ///
+    /// - Throws: What `body` throws, after rolling back; ``SQLiteError`` when the transaction cannot begin or end,
+    ///   or a statement in `body` tries to write (`readOnly`).
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
         try transaction(.deferred, body)
     }
 
     /// Runs `body` in an immediate transaction, for writes.
+    ///
+    /// - Throws: What `body` throws, after rolling back; ``SQLiteError`` when the immediate transaction cannot
+    ///   begin (`busy`) or commit.
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
         try transaction(.immediate, body)
     }
 
     /// Runs `body` inside a savepoint of the current transaction (or as its
     /// own transaction, when none is open).
+    ///
+    /// - Throws: What `body` throws, after rolling back to the savepoint; ``SQLiteError`` when the savepoint cannot
+    ///   be set or released.
     public func savepoint<T>(_ body: (Connection) throws -> T) throws -> T {
         savepointDepth += 1
         defer { savepointDepth -= 1 }

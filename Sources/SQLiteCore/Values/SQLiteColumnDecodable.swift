@@ -12,6 +12,9 @@ import Foundation
 /// ```
 public protocol SQLiteColumnDecodable {
     /// Reads the value from the column at the row's current position.
+    ///
+    /// - Throws: ``RowDecodingError`` when the column holds a value of another storage class or NULL, or one the
+    ///   type cannot represent.
     init(column: Column) throws
 }
 
@@ -82,6 +85,10 @@ public struct Column {
 }
 
 extension Int64: SQLiteColumnDecodable {
+    /// Reads the column's value.
+    ///
+    /// - Throws: ``RowDecodingError`` when the column holds NULL or a value of another storage class, or one the
+    ///   type cannot represent.
     @inlinable
     public init(column: Column) throws {
         guard column.storageClass == .integer else { throw column.mismatch(Int64.self) }
@@ -90,6 +97,10 @@ extension Int64: SQLiteColumnDecodable {
 }
 
 extension Int: SQLiteColumnDecodable {
+    /// Reads the column's value.
+    ///
+    /// - Throws: ``RowDecodingError`` when the column holds NULL or a value of another storage class, or one the
+    ///   type cannot represent.
     @inlinable
     public init(column: Column) throws {
         guard column.storageClass == .integer else { throw column.mismatch(Int.self) }
@@ -98,6 +109,10 @@ extension Int: SQLiteColumnDecodable {
 }
 
 extension Bool: SQLiteColumnDecodable {
+    /// Reads the column's value.
+    ///
+    /// - Throws: ``RowDecodingError`` when the column holds NULL or a value of another storage class, or one the
+    ///   type cannot represent.
     @inlinable
     public init(column: Column) throws {
         guard column.storageClass == .integer else { throw column.mismatch(Bool.self) }
@@ -106,6 +121,10 @@ extension Bool: SQLiteColumnDecodable {
 }
 
 extension Double: SQLiteColumnDecodable {
+    /// Reads the column's value.
+    ///
+    /// - Throws: ``RowDecodingError`` when the column holds NULL or a value of another storage class, or one the
+    ///   type cannot represent.
     @inlinable
     public init(column: Column) throws {
         switch column.storageClass {
@@ -116,6 +135,10 @@ extension Double: SQLiteColumnDecodable {
 }
 
 extension String: SQLiteColumnDecodable {
+    /// Reads the column's value.
+    ///
+    /// - Throws: ``RowDecodingError`` when the column holds NULL or a value of another storage class, or one the
+    ///   type cannot represent.
     @inlinable
     public init(column: Column) throws {
         guard column.storageClass == .text else { throw column.mismatch(String.self) }
@@ -124,6 +147,10 @@ extension String: SQLiteColumnDecodable {
 }
 
 extension Data: SQLiteColumnDecodable {
+    /// Reads the column's value.
+    ///
+    /// - Throws: ``RowDecodingError`` when the column holds NULL or a value of another storage class, or one the
+    ///   type cannot represent.
     public init(column: Column) throws {
         switch column.storageClass {
         case .blob, .text: self = column.dataValue
@@ -133,6 +160,10 @@ extension Data: SQLiteColumnDecodable {
 }
 
 extension Optional: SQLiteColumnDecodable where Wrapped: SQLiteColumnDecodable {
+    /// Reads the column's value.
+    ///
+    /// - Throws: ``RowDecodingError`` when the column holds NULL or a value of another storage class, or one the
+    ///   type cannot represent.
     @inlinable
     public init(column: Column) throws {
         self = column.isNull ? nil : try Wrapped(column: column)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import GrantPortfolio
 import SQLiteCore
 
 struct QueryCommand: ParsableCommand {

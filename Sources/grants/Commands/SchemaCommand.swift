@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GrantPortfolio
 import GrantsOutput
 import SQLiteCore
 

@@ -1,5 +1,4 @@
 import ArgumentParser
-import GrantPortfolio
 import GrantsOutput
 import SQLiteCore
 

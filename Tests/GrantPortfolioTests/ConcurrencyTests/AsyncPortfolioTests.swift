@@ -88,32 +88,40 @@ struct AsyncPortfolioTests {
         let scratch = try TemporaryPortfolio()
         try LargePortfolio.build(scratch.portfolio, projects: 200)
         let portfolio = scratch.portfolio
-        let heartbeat = Task {
-            var last = ContinuousClock.now
-            var largest = Duration.zero
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(5))
-                let now = ContinuousClock.now
-                largest = max(largest, now - last)
-                last = now
+        // Up to three tries, stopping at the first within 50 ms: calls that
+        // blocked the cooperative pool stall the heartbeat for their whole
+        // run every time; another process taking the processor (a loaded
+        // machine, a parallel test) stalls it once in a while.
+        var gaps: [Duration] = []
+        var elapsed = Duration.zero
+        while gaps.count < 3, gaps.min().map({ $0 > .milliseconds(50) }) ?? true {
+            let heartbeat = Task {
+                var last = ContinuousClock.now
+                var largest = Duration.zero
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(5))
+                    let now = ContinuousClock.now
+                    largest = max(largest, now - last)
+                    last = now
+                }
+                return largest
             }
-            return largest
-        }
-        try await Task.sleep(for: .milliseconds(10))  // the heartbeat is going
-        let start = ContinuousClock.now
-        let results = try await withThrowingTaskGroup(of: PortfolioStatistics.self) { group in
-            for _ in 0..<64 {
-                group.addTask { try await portfolio.statistics(asOf: Self.date, options: Self.slowOptions) }
+            try await Task.sleep(for: .milliseconds(10))  // the heartbeat is going
+            let start = ContinuousClock.now
+            let results = try await withThrowingTaskGroup(of: PortfolioStatistics.self) { group in
+                for _ in 0..<64 {
+                    group.addTask { try await portfolio.statistics(asOf: Self.date, options: Self.slowOptions) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
             }
-            return try await group.reduce(into: []) { $0.append($1) }
+            elapsed = ContinuousClock.now - start
+            heartbeat.cancel()
+            gaps.append(await heartbeat.value)
+            #expect(results.count == 64)
+            #expect(Set(results.map(\.headline)).count == 1)
         }
-        let elapsed = ContinuousClock.now - start
-        heartbeat.cancel()
-        let gap = await heartbeat.value
-        #expect(results.count == 64)
-        #expect(Set(results.map(\.headline)).count == 1)
         #expect(elapsed >= .milliseconds(100), "the calls are too quick to test: \(elapsed)")
-        #expect(gap <= .milliseconds(50), "largest heartbeat gap \(gap) while the calls took \(elapsed)")
+        #expect(gaps.min()! <= .milliseconds(50), "largest heartbeat gaps \(gaps) while the calls took \(elapsed)")
     }
 
     @Test("the async and the synchronous API give the same answers on the fixture")

@@ -23,7 +23,7 @@ struct BadInputTests {
             Issue.record("unexpected \(String(describing: error))")
             return
         }
-        #expect(record == "application \(id) of project 'P1'")
+        #expect(record == RecordName(kind: .application, key: "\(id) of project 'P1'"))
         #expect(field == "money.requested.amount")
     }
 
@@ -33,10 +33,12 @@ struct BadInputTests {
         let figure = MoneyFigure(kind: .requested, amount: Money(minorUnits: 100, currency: try Currency(code: "XYZ", minorUnit: 2)), setOn: .day("2013-03-01"))
         let error = try scratch.expectUnchanged { try scratch.portfolio.applications.addMoneyFigure(figure, to: id) }
         #expect(error as? PortfolioError == .unknownCurrency(
-            record: "application \(id) of project 'P1'", field: "money.requested.currency", code: "XYZ"))
+            record: RecordName(kind: .application, key: "\(id) of project 'P1'"), field: "money.requested.currency", code: "XYZ"))
         let application = Application(project: "P1", fundingSource: "stef", currency: "ABC")
         let second = try scratch.expectUnchanged { try scratch.portfolio.applications.create(application) }
-        #expect(second as? PortfolioError == .unknownCurrency(record: "new application of project 'P1'", field: "currency", code: "ABC"))
+        #expect(second as? PortfolioError == .unknownCurrency(
+            record: RecordName(kind: .application, key: "of project 'P1'", isNew: true), field: "currency", code: "ABC"))
+        #expect("\(try #require(second))".hasPrefix("new application of project 'P1': currency has unknown currency"))
     }
 
     @Test("an amount with too many decimals, or given with the wrong exponent")
@@ -51,7 +53,7 @@ struct BadInputTests {
             Issue.record("unexpected \(String(describing: error))")
             return
         }
-        #expect(record == "application \(id) of project 'P1'")
+        #expect(record == RecordName(kind: .application, key: "\(id) of project 'P1'"))
         #expect(field == "money.requested.currency")
         #expect(value == "EUR")
         #expect(reason == "EUR has 2 decimals, the amount was given with 3")
@@ -66,7 +68,8 @@ struct BadInputTests {
             Issue.record("unexpected \(String(describing: error))")
             return
         }
-        #expect((record, field, value) == ("project 'P2'", "plannedEnd", "2013-12-31"))
+        #expect((record.description, field, value) == ("project 'P2'", "plannedEnd", "2013-12-31"))
+        #expect(record.kind == .project)
     }
 
     @Test("a duplicate project reference")
@@ -75,7 +78,7 @@ struct BadInputTests {
         let error = try scratch.expectUnchanged {
             try scratch.portfolio.projects.create(Project(reference: "P1", title: "Again", owner: "lpr"))
         }
-        #expect(error as? PortfolioError == .duplicate(record: "project 'P1'", field: "reference", value: "P1"))
+        #expect(error as? PortfolioError == .duplicate(record: RecordName(kind: .project, key: "'P1'"), field: "reference", value: "P1"))
     }
 
     @Test("a funding source cycle")
@@ -98,7 +101,7 @@ struct BadInputTests {
     func referencedOrganisation() throws {
         let (scratch, _) = try sample()
         let error = try scratch.expectUnchanged { try scratch.portfolio.organisations.delete(handle: "lpr") }
-        #expect(error as? PortfolioError == .stillReferenced(record: "organisation 'lpr'", by: "1 projects, 1 participations"))
+        #expect(error as? PortfolioError == .stillReferenced(record: RecordName(kind: .organisation, key: "'lpr'"), by: "1 projects, 1 participations"))
         let raw = try scratch.expectUnchanged {
             try scratch.portfolio.database.write { try $0.execute(sql: "DELETE FROM organisation WHERE handle = 'lpr'") }
         }
@@ -117,7 +120,7 @@ struct BadInputTests {
         let (scratch, _) = try sample()
         let error = try scratch.expectUnchanged { try scratch.portfolio.organisations.create(organisation) }
         let portfolioError = try #require(error as? PortfolioError, "\(String(describing: error))")
-        #expect(portfolioError.named.record == "organisation '\(organisation.handle)'", "\(portfolioError)")
+        #expect(portfolioError.named.record == RecordName(kind: .organisation, key: "'\(organisation.handle)'"), "\(portfolioError)")
         #expect(portfolioError.named.field == field, "\(portfolioError)")
         // And the message a user reads says both.
         let message = "\(portfolioError)"

@@ -12,22 +12,21 @@ struct ErrorDescriptionTests {
     static func samples() throws -> [any Error & CustomStringConvertible] {
         let json = #expect(throws: JSONSyntaxError.self) { try JSONValue(parsing: Data("{\"a\": }".utf8)) }
         var errors: [any Error & CustomStringConvertible] = [
-            PortfolioError.invalidValue(record: "project 'P-1'", field: "title", value: "", reason: "must not be empty"),
-            PortfolioError.notFound(record: "project", key: "P-1"),
-            PortfolioError.duplicate(record: "project 'P-1'", field: "reference", value: "P-1"),
-            PortfolioError.unknownStatus(record: "application 1", status: "lost"),
-            PortfolioError.unknownCurrency(record: "statistics", field: "reportingCurrency", code: "XXX"),
-            PortfolioError.illegalTransition(application: "application 1", from: "submitted", to: "closed"),
-            PortfolioError.illegalTransition(application: "application 1", from: nil, to: "closed"),
-            PortfolioError.eventOutOfOrder(application: "application 1", effectiveOn: "2013-01-01", latest: "2014-01-01"),
-            PortfolioError.stillReferenced(record: "organisation 'o'", by: "projects"),
+            PortfolioError.invalidValue(
+                record: RecordName(kind: .project, key: "'P-1'"), field: "title", value: "", reason: "must not be empty"),
+            PortfolioError.notFound(record: .project, key: "P-1"),
+            PortfolioError.duplicate(record: RecordName(kind: .project, key: "'P-1'"), field: "reference", value: "P-1"),
+            PortfolioError.unknownStatus(record: RecordName(kind: .application, key: "1"), status: "lost"),
+            PortfolioError.unknownCurrency(record: RecordName(kind: .statistics), field: "reportingCurrency", code: "XXX"),
+            PortfolioError.illegalTransition(application: RecordName(kind: .application, key: "1"), from: "submitted", to: "closed"),
+            PortfolioError.illegalTransition(application: RecordName(kind: .application, key: "1"), from: nil, to: "closed"),
+            PortfolioError.eventOutOfOrder(
+                application: RecordName(kind: .application, key: "1"), effectiveOn: "2013-01-01", latest: "2014-01-01"),
+            PortfolioError.stillReferenced(record: RecordName(kind: .organisation, key: "'o'"), by: "projects"),
             PortfolioError.fundingSourceCycle(source: "a", parent: "b"),
             MoneyError.currencyMismatch("EUR", "NOK"), MoneyError.overflow, MoneyError.notANumber("x"),
             MoneyError.tooManyDecimals(amount: "1.001", currency: "EUR", allowed: 2),
             MoneyError.noExchangeRate(from: "NOK", to: "EUR", on: "2013-01-01"),
-            DatabaseInspector.UnknownTable(name: "nope"),
-            AdHocQueryError.refused(.multipleStatements), AdHocQueryError.invalidParameter("x", reason: "expected name=value"),
-            AdHocQueryError.duplicateParameter(name: "a"), AdHocQueryError.parameterMismatch(message: "missing value for parameter :a"),
             ExportError("cannot write"), CSVSyntaxError(message: "unclosed quote", line: 3),
             ImportError(path: "projects[0]", message: "bad"), ImportError(file: "f.json", path: "", field: "title", message: "bad"),
             try #require(json),
@@ -48,9 +47,8 @@ struct ErrorDescriptionTests {
 
     @Test("the messages are unchanged")
     func messagesUnchanged() {
-        #expect(PortfolioError.notFound(record: "project", key: "P-1").localizedDescription == "no project 'P-1'")
+        #expect(PortfolioError.notFound(record: .project, key: "P-1").localizedDescription == "no project 'P-1'")
         #expect(MoneyError.overflow.localizedDescription == "the amount is too large")
-        #expect(AdHocQueryError.refused(.emptyStatement).localizedDescription == "query refused: there is no SQL statement to run")
         #expect(CSVSyntaxError(message: "unclosed quote", line: 3).localizedDescription
             == "CSV syntax error on line 3: unclosed quote")
     }

@@ -30,7 +30,7 @@ struct StatusHistoryTests {
             try scratch.portfolio.applications.recordStatus(.approved, on: .day("2013-02-01"), for: id)
         }
         #expect(error as? PortfolioError == .illegalTransition(
-            application: "application \(id) of project 'LPR-2013-07'", from: "draft", to: "approved"))
+            application: RecordName(kind: .application, key: "\(id) of project 'LPR-2013-07'"), from: "draft", to: "approved"))
         #expect(String(describing: error!).contains("cannot go from status draft to approved"))
     }
 
@@ -44,7 +44,7 @@ struct StatusHistoryTests {
         }
         // Names the application and the status it would go from and to.
         #expect(error as? PortfolioError == .illegalTransition(
-            application: "application \(id) of project 'P1'", from: "submitted", to: "submitted"))
+            application: RecordName(kind: .application, key: "\(id) of project 'P1'"), from: "submitted", to: "submitted"))
         #expect(String(describing: error!).contains("application \(id) of project 'P1': cannot go from status submitted to submitted"))
     }
 
@@ -57,7 +57,7 @@ struct StatusHistoryTests {
             try scratch.portfolio.applications.recordStatus(.underEvaluation, on: .day("2013-02-28"), for: id)
         }
         #expect(error as? PortfolioError == .eventOutOfOrder(
-            application: "application \(id) of project 'P1'", effectiveOn: "2013-02-28", latest: "2013-03-01"))
+            application: RecordName(kind: .application, key: "\(id) of project 'P1'"), effectiveOn: "2013-02-28", latest: "2013-03-01"))
     }
 
     @Test("an unknown status is refused")
@@ -68,7 +68,7 @@ struct StatusHistoryTests {
         let error = try scratch.expectUnchanged {
             try scratch.portfolio.applications.recordStatus("accepted", on: .day("2013-04-01"), for: id)
         }
-        #expect(error as? PortfolioError == .unknownStatus(record: "application \(id) of project 'P1'", status: "accepted"))
+        #expect(error as? PortfolioError == .unknownStatus(record: RecordName(kind: .application, key: "\(id) of project 'P1'"), status: "accepted"))
     }
 
     @Test("a history must start with a status that may start one")
@@ -81,7 +81,7 @@ struct StatusHistoryTests {
                 project: "P1", fundingSource: "stef", currency: "EUR",
                 statusHistory: [StatusEvent(status: .underEvaluation, effectiveOn: .day("2013-03-01"))]))
         }
-        #expect(error as? PortfolioError == .illegalTransition(application: "application 1 of project 'P1'", from: nil, to: "under_evaluation"))
+        #expect(error as? PortfolioError == .illegalTransition(application: RecordName(kind: .application, key: "1 of project 'P1'"), from: nil, to: "under_evaluation"))
     }
 
     @Test("the schema itself refuses updates, deletes, illegal transitions and hand-set current status")

@@ -41,10 +41,10 @@ struct FastPathTests {
                      "2013/05/14", "２０１３-05-14", "2013-05-140", ""] {
             #expect(throws: PortfolioError.self) { try CalendarDate(text) }
         }
-        #expect(throws: PortfolioError.invalidValue(record: "date", field: "date", value: "2024-02-30", reason: "no such day")) {
+        #expect(throws: PortfolioError.invalidValue(record: RecordName(kind: .date), field: "date", value: "2024-02-30", reason: "no such day")) {
             try CalendarDate("2024-02-30")
         }
-        #expect(throws: PortfolioError.invalidValue(record: "date", field: "date", value: "2013-5-14", reason: "expected YYYY-MM-DD")) {
+        #expect(throws: PortfolioError.invalidValue(record: RecordName(kind: .date), field: "date", value: "2013-5-14", reason: "expected YYYY-MM-DD")) {
             try CalendarDate("2013-5-14")
         }
     }

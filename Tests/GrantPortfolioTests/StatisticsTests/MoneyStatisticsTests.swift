@@ -93,7 +93,7 @@ struct MoneyStatisticsTests {
     func unknownReportingCurrency() throws {
         var options = StatisticsOptions()
         options.reportingCurrency = "XYZ"
-        #expect(throws: PortfolioError.unknownCurrency(record: "statistics", field: "reportingCurrency", code: "XYZ")) {
+        #expect(throws: PortfolioError.unknownCurrency(record: RecordName(kind: .statistics), field: "reportingCurrency", code: "XYZ")) {
             try portfolio.statistics(options: options)
         }
     }

@@ -157,7 +157,7 @@ struct CSVImporter {
 
     func currency(_ row: Row, _ column: String, code: String) throws -> Currency {
         do {
-            return try Lookup.currency(code, in: db, for: row.name, field: column)
+            return try Lookup.currency(code, in: db, for: RecordName(kind: .currency, path: row.name), field: column)
         } catch {
             throw row.error(column, "unknown currency '\(code)'")
         }

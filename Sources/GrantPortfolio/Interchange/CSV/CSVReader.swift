@@ -42,6 +42,9 @@ public enum CSVReader {
     }
 
     /// Every record of `data`.
+    ///
+    /// - Throws: ``CSVSyntaxError`` naming the line, when the data is not UTF-8, a quoted field is not closed, a
+    ///   quote stands inside an unquoted field, or a field is longer than `maxFieldBytes`.
     public static func records(in data: some Collection<UInt8>, maxFieldBytes: Int = 1 << 20) throws -> [Record] {
         let bytes = Array(data)
         var records: [Record] = []

@@ -8,7 +8,7 @@ struct PortfolioDocumentExporter {
     static func write(from db: Connection, to output: inout some TextOutputStream) throws {
         output.write("{\n")
         func member(_ key: String, _ value: JSONValue, last: Bool = false) {
-            var text = "  " + JSONRendering.quoted(key) + ": "
+            var text = "  " + JSONStringLiteral.quoted(key) + ": "
             JSONRendering.append(value, to: &text, style: .pretty, depth: 1)
             output.write(text + (last ? "\n" : ",\n"))
         }

@@ -175,7 +175,7 @@ struct PortfolioDocumentImporter {
                 }
                 try application.finish()
                 let id = try ApplicationStore.create(model, in: db)
-                try GrantIdentityStore.insert(identity, for: id.rawValue, record: application.path, in: db)
+                try GrantIdentityStore.insert(identity, for: id.rawValue, record: RecordName(kind: .application, path: application.path), in: db)
                 summary.applications += 1
                 summary.statusEvents += model.statusHistory.count
                 summary.moneyFigures += model.money.count
@@ -192,7 +192,7 @@ struct PortfolioDocumentImporter {
     private static func moneyFigure(_ record: inout JSONRecord, in db: Connection) throws -> MoneyFigure {
         let kind = try record.code("kind", as: MoneyFigure.Kind.self)
         let code = try record.string("currency")
-        let currency = try Lookup.currency(code, in: db, for: record.path, field: "currency")
+        let currency = try Lookup.currency(code, in: db, for: RecordName(kind: .moneyFigure, path: record.path), field: "currency")
         let text = try record.string("amount")
         guard isCanonicalAmount(text, decimals: currency.minorUnit) else {
             let form = currency.minorUnit == 0 ? "digits with no decimals" : "digits, '.', and exactly \(currency.minorUnit) decimals"

@@ -262,7 +262,7 @@ struct ThreeSixtyGivingExporter {
     /// An array of one organisation, or the kept array when its first entry is that organisation.
     private func organisationArray(_ handle: String, kept: JSONValue?) throws -> JSONValue {
         guard let organisation = try Organisation.fetchOne(db, sql: OrganisationStore.select + " WHERE handle = ?", arguments: [handle]) else {
-            throw PortfolioError.notFound(record: "organisation", key: handle)
+            throw PortfolioError.notFound(record: .organisation, key: handle)
         }
         let id = organisation.identifier ?? "360G-\(options.prefix)-\(organisation.handle)"
         return Self.keptArray(kept, firstID: id) ?? .array([.object([("id", .string(id)), ("name", .string(organisation.name))])])
@@ -280,7 +280,7 @@ struct ThreeSixtyGivingExporter {
     private func funderAndProgramme(application: Application, kept: (String) -> JSONValue?) throws -> [(key: String, value: JSONValue)] {
         guard let nodeID = try Int64.fetchOne(db, sql: "SELECT id FROM funding_source WHERE handle = ?", arguments: [application.fundingSource]),
               let node = sources[nodeID], let root = root(of: nodeID)
-        else { throw PortfolioError.notFound(record: "funding source", key: application.fundingSource) }
+        else { throw PortfolioError.notFound(record: .fundingSource, key: application.fundingSource) }
         var members: [(key: String, value: JSONValue)] = []
         if let operatorID = root.operatorID,
            let handle = try String.fetchOne(db, sql: "SELECT handle FROM organisation WHERE id = ?", arguments: [operatorID])

@@ -171,7 +171,7 @@ struct ThreeSixtyGivingImporter {
         // Already imported: compare, and change only what differs.
         guard var project = try ProjectStore.fetch(where: "p.id = ?", existing.project, in: db),
               let application = try ApplicationStore.fetch(where: "a.id = ?", existing.application, in: db).first
-        else { throw PortfolioError.notFound(record: "application", key: String(existing.application)) }
+        else { throw PortfolioError.notFound(record: .application, key: String(existing.application)) }
         let before = project
         project.title = grant.title
         project.summary = grant.summary

@@ -21,8 +21,8 @@ public enum StatisticsRefresh {
     ///
     /// - Parameter progress: Called now and then with the projects done and
     ///   their number.
-    /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
-    ///   `SQLiteError` when the file cannot be read or written.
+    /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits; `SQLiteError` when the file cannot be
+    ///   read or written.
     public static func run(_ db: Connection, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
         let stale = try db.fetchAll(sql: "SELECT project_id FROM statistics_stale ORDER BY project_id") { try $0[0] as Int64 }
         guard !stale.isEmpty else { return }
@@ -74,6 +74,8 @@ public enum StatisticsRefresh {
     }
 
     /// Whether some project's periods are out of date.
+    ///
+    /// - Throws: `SQLiteError` when SQLite cannot read the statistics tables (`busy`, I/O).
     public static func hasStaleProjects(_ db: Connection) throws -> Bool {
         try db.fetchOne(sql: "SELECT EXISTS (SELECT 1 FROM statistics_stale)") { try $0[0] as Bool } ?? false
     }

@@ -32,7 +32,7 @@ struct StatisticsReader {
         self.db = db
         self.date = date
         self.options = options
-        let target = try Lookup.currency(options.reportingCurrency, in: db, for: "statistics", field: "reportingCurrency")
+        let target = try Lookup.currency(options.reportingCurrency, in: db, for: RecordName(kind: .statistics), field: "reportingCurrency")
         self.target = target
         self.stored = StoredFactsReader(db: db, date: date)
         let conversion = try CurrencyConversion(db: db)

@@ -7,6 +7,10 @@ extension MoneySummary: Codable {
     }
 
     /// Reads the value from its camelCase keys.
+    ///
+    /// - Throws: `DecodingError` when a key is missing (`keyNotFound`), a value has the wrong JSON type
+    ///   (`typeMismatch`), or a value breaks a rule of the type, such as an ill-formed currency code or an invalid
+    ///   date (`dataCorrupted`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -17,6 +21,8 @@ extension MoneySummary: Codable {
     }
 
     /// Writes the value under its camelCase keys.
+    ///
+    /// - Throws: What the encoder throws, such as `EncodingError.invalidValue` for a value it cannot represent.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(group, forKey: .group)

@@ -5,6 +5,10 @@ extension UnconvertibleFigure: Codable {
     }
 
     /// Reads an entry, its amount and currency as ``Money`` reads them.
+    ///
+    /// - Throws: `DecodingError` when a key is missing (`keyNotFound`), a value has the wrong JSON type
+    ///   (`typeMismatch`), or a value breaks a rule of the type, such as an ill-formed currency code or an invalid
+    ///   date (`dataCorrupted`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -16,6 +20,8 @@ extension UnconvertibleFigure: Codable {
     }
 
     /// Writes the entry with its amount flattened into it.
+    ///
+    /// - Throws: What the encoder throws, such as `EncodingError.invalidValue` for a value it cannot represent.
     public func encode(to encoder: any Encoder) throws {
         try amount.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)

@@ -6,7 +6,7 @@ import Foundation
 /// checking first gives messages a person can act on.
 struct FieldCheck {
     /// How the record is named in messages, such as `project 'LPR-2013-07'`.
-    let record: String
+    let record: RecordName
 
     func nonEmpty(_ value: String, _ field: String, maxLength: Int = 10_000_000) throws {
         if Self.isBlank(value) {

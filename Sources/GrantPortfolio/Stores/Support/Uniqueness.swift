@@ -6,7 +6,7 @@ enum Uniqueness {
     /// `table` (not `excluding`) has `value` in `column`. Table and column names
     /// are the library's own constants, never user input.
     static func check(
-        in db: Connection, table: StaticString, column: StaticString, value: String, excluding id: Int64?, record: String
+        in db: Connection, table: StaticString, column: StaticString, value: String, excluding id: Int64?, record: RecordName
     ) throws {
         let sql = "SELECT count(*) FROM \(table) WHERE \(column) = ? AND id IS NOT ?"
         if (try Int64.fetchOne(db, sql: sql, arguments: [value, id]) ?? 0) > 0 {

@@ -1,5 +1,4 @@
 import Foundation
-import SQLiteCore
 
 /// Why an ad-hoc query was refused, or could not be set up.
 ///
@@ -14,7 +13,7 @@ import SQLiteCore
 /// ```
 public enum AdHocQueryError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
     /// The query does not only read, or is not exactly one statement: the
-    /// reason comes from SQLiteCore's read-only guard.
+    /// reason comes from the ``ReadOnlyStatement`` guard.
     case refused(ReadOnlyStatementError)
     /// A `name=value` parameter argument could not be read.
     case invalidParameter(String, reason: String)
@@ -28,7 +27,7 @@ public enum AdHocQueryError: Error, Sendable, Hashable, CustomStringConvertible,
         case .refused(let reason):
             "query refused: \(reason)"
         case .invalidParameter(let argument, let reason):
-            "invalid parameter \(JSONRendering.quoted(argument)): \(reason)"
+            "invalid parameter \(JSONStringLiteral.quoted(argument)): \(reason)"
         case .duplicateParameter(let name):
             "parameter \(name) is given more than once"
         case .parameterMismatch(let message):

@@ -1,5 +1,3 @@
-import SQLiteCore
-
 /// One SQL statement typed by a user, run read-only with bound parameters;
 /// its rows are streamed. What `grants query` runs.
 ///
@@ -15,8 +13,8 @@ import SQLiteCore
 /// }
 /// ```
 ///
-/// The guard is SQLiteCore's `ReadOnlyStatement` with the
-/// standard `ReadOnlyPolicy`: a read-only, `query_only`
+/// The guard is a ``ReadOnlyStatement`` with the
+/// standard ``ReadOnlyPolicy``: a read-only, `query_only`
 /// connection; SQLite's authorizer, which refuses every write, `ATTACH`,
 /// `DETACH`, transaction control, any pragma but the reading ones in
 /// ``allowedPragmas`` in their reading form, and any function but SQLite's

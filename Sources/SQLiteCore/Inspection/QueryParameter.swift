@@ -1,5 +1,3 @@
-import SQLiteCore
-
 /// A named value for a parameter of an ad-hoc query: `:name`, `@name` or
 /// `$name` in the SQL.
 ///

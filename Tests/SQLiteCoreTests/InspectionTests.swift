@@ -1,9 +1,8 @@
 import Foundation
-import GrantPortfolio
 import SQLiteCore
 import Testing
 
-/// Unit tests of `Sources/GrantPortfolio/Inspection`, grouped so that
+/// Unit tests of `Sources/SQLiteCore/Inspection`, grouped so that
 /// `swift test --filter InspectionTests` runs them all.
 enum InspectionTests {}
 
@@ -223,19 +222,6 @@ extension InspectionTests {
             let result = try scratch.query(sql)
             #expect(!result.columns.isEmpty)
             #expect(try scratch.bytes() == before)
-        }
-
-        @Test("every table and view of a portfolio can be queried: the functions its views call are allowed")
-        func portfolioViews() throws {
-            let portfolio = try TemporaryPortfolio(loadingFixture: true)
-            let db = try AdHocQuery.openConnection(path: portfolio.path)
-            let tables = try DatabaseInspector(db).tables()
-            #expect(tables.contains { $0.kind == .view })
-            for table in tables {
-                // An identifier cannot be bound; quotedIdentifier makes any name safe.
-                let query = try AdHocQuery(sql: "SELECT * FROM \(DatabaseInspector.quotedIdentifier(table.name))", on: db)
-                try query.forEachRow { _ in }
-            }
         }
 
         @Test("PRAGMA user_version reads the value")

@@ -1,5 +1,4 @@
 import Foundation
-import SQLiteCore
 
 /// What a database holds: its tables and views, their row counts, and the
 /// SQL that created them, for orientation (`grants tables`, `grants schema`).
@@ -72,6 +71,9 @@ public struct DatabaseInspector {
     ///
     /// Each count is `SELECT count(*) FROM "name"`, the name quoted as an
     /// identifier (see ``quotedIdentifier(_:)``). Counting a view runs it.
+    ///
+    /// - Throws: ``SQLiteError`` when SQLite cannot read the schema or count a table's rows (the file is busy, or a
+    ///   view's SQL fails), or ``RowDecodingError`` when `sqlite_schema` holds an unexpected value.
     public func tables(counts: Bool = false) throws -> [Table] {
         var tables = try connection.fetchAll(
             sql: """
@@ -99,8 +101,7 @@ public struct DatabaseInspector {
     ///
     /// - Parameter tables: When not empty, only these tables or views and the
     ///   indexes and triggers on them.
-    /// - Throws: ``DatabaseInspector/UnknownTable`` when a name in `tables` is
-    ///   neither a table nor a view.
+    /// - Throws: ``DatabaseInspector/UnknownTable`` when a name in `tables` is neither a table nor a view.
     public func schema(tables: [String] = []) throws -> [SchemaObject] {
         let objects = try connection.fetchAll(
             sql: """
@@ -128,7 +129,7 @@ public struct DatabaseInspector {
         /// Creates the error for `name`.
         public init(name: String) { self.name = name }
 
-        public var description: String { "no table or view named \(JSONRendering.quoted(name))" }
+        public var description: String { "no table or view named \(JSONStringLiteral.quoted(name))" }
 
         /// The same text as ``description``, for `localizedDescription`.
         public var errorDescription: String? { description }

@@ -1,0 +1,319 @@
+import Foundation
+
+/// A chart of the report, drawn as inline SVG from the shapes below, with the
+/// data table that says the same in text (for screen readers, print and
+/// copying). The shapes are laid out already: a template only writes them.
+public struct ReportChart: Hashable, Sendable {
+    /// The fragment id of its section: `chart-outcomes-by-year`.
+    public var id: String
+    /// The chart's `<title>` and heading.
+    public var title: String
+    /// The chart's `<desc>`: what it shows, in a sentence.
+    public var summary: String
+    /// The width of the SVG's view box.
+    public var width: Int
+    /// The height of the SVG's view box.
+    public var height: Int
+    /// Bars and bar segments.
+    public var rects: [Rect]
+    /// Axes and grid lines.
+    public var lines: [Line]
+    /// Lines through points.
+    public var polylines: [Polyline]
+    /// The points of the lines.
+    public var dots: [Dot]
+    /// Axis ticks, category names and values.
+    public var labels: [Label]
+    /// The colour key, in drawing order.
+    public var legend: [LegendItem]
+    /// The data, as a table.
+    public var table: ReportTable
+
+    /// A bar or a bar's segment, with a tooltip.
+    public struct Rect: Hashable, Sendable {
+        /// The position and size, in view-box units.
+        public var x: Double, y: Double, width: Double, height: Double
+        /// A colour of the palette (`#RRGGBB`).
+        public var fill: String
+        /// What it stands for, as its `<title>`.
+        public var tooltip: String
+    }
+
+    /// An axis or grid line.
+    public struct Line: Hashable, Sendable {
+        /// The ends, in view-box units.
+        public var x1: Double, y1: Double, x2: Double, y2: Double
+        /// Its class: `axis` or `grid`.
+        public var style: String
+    }
+
+    /// A line through points (`"x,y x,y …"`).
+    public struct Polyline: Hashable, Sendable {
+        /// The points, in view-box units.
+        public var points: String
+        /// A colour of the palette.
+        public var stroke: String
+    }
+
+    /// A point of a line, with a tooltip.
+    public struct Dot: Hashable, Sendable {
+        /// The centre, in view-box units.
+        public var x: Double, y: Double
+        /// A colour of the palette.
+        public var fill: String
+        /// What it stands for, as its `<title>`.
+        public var tooltip: String
+    }
+
+    /// A piece of text: `anchor` is `start`, `middle` or `end`.
+    public struct Label: Hashable, Sendable {
+        /// The anchor point, in view-box units.
+        public var x: Double, y: Double
+        /// `start`, `middle` or `end`.
+        public var anchor: String
+        /// The text (escaped when written).
+        public var text: String
+        /// Its class: `tick`, `value`, `label` or `label nested`.
+        public var style: String
+    }
+
+    /// One entry of the colour key.
+    public struct LegendItem: Hashable, Sendable {
+        /// A colour of the palette.
+        public var colour: String
+        /// What the colour stands for.
+        public var label: String
+    }
+}
+
+/// A table of the report: a chart's data, or a list.
+public struct ReportTable: Hashable, Sendable {
+    /// What the table holds.
+    public var caption: String
+    /// The column headings.
+    public var columns: [Column]
+    /// The rows, in order.
+    public var rows: [Row]
+
+    /// A column heading; numeric columns align right.
+    public struct Column: Hashable, Sendable {
+        /// The heading.
+        public var text: String
+        /// Whether the column holds numbers.
+        public var numeric: Bool
+    }
+
+    /// A row of cells.
+    public struct Row: Hashable, Sendable {
+        /// The cells, one a column.
+        public var cells: [Cell]
+    }
+
+    /// A cell: text, right-aligned when numeric, indented `indent` levels
+    /// (the funder tree), the first of a row a row heading.
+    public struct Cell: Hashable, Sendable {
+        /// The text (escaped when written).
+        public var text: String
+        /// Whether it is a number (aligned right).
+        public var numeric: Bool
+        /// The funder-tree depth of a row heading.
+        public var indent: Int
+        /// Whether it is the row's heading.
+        public var isHeader: Bool
+    }
+
+    init(caption: String, columns: [(String, Bool)], rows: [[String]], indents: [Int] = []) {
+        self.caption = caption
+        self.columns = columns.map { Column(text: $0.0, numeric: $0.1) }
+        self.rows = rows.enumerated().map { index, cells in
+            Row(cells: cells.enumerated().map { column, text in
+                Cell(
+                    text: text, numeric: column < columns.count ? columns[column].1 : false,
+                    indent: column == 0 && index < indents.count ? indents[index] : 0, isHeader: column == 0)
+            })
+        }
+    }
+}
+
+/// The Okabe–Ito palette (Okabe & Ito, "Color Universal Design", 2002):
+/// eight colours that readers with any common colour-vision deficiency can
+/// tell apart.
+enum Palette {
+    static let black = "#000000"
+    static let orange = "#E69F00"
+    static let skyBlue = "#56B4E9"
+    static let bluishGreen = "#009E73"
+    static let yellow = "#F0E442"
+    static let blue = "#0072B2"
+    static let vermillion = "#D55E00"
+    static let reddishPurple = "#CC79A7"
+    /// Not one of the eight: for "other", beside them.
+    static let grey = "#999999"
+}
+
+/// Lays charts out.
+enum ChartLayout {
+    static func round(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+
+    /// A step for about four grid lines up to `maximum`: 1, 2, 5 × 10ⁿ.
+    static func step(for maximum: Double) -> Double {
+        guard maximum > 0 else { return 1 }
+        let raw = maximum / 4
+        let magnitude = pow(10, floor(log10(raw)))
+        for factor in [1.0, 2.0, 5.0, 10.0] where raw <= factor * magnitude { return factor * magnitude }
+        return 10 * magnitude
+    }
+
+    /// Whether the axis label of category `index` of `count` is written: all
+    /// of up to 12, else every n-th and the last, so that they do not overlap.
+    static func showsLabel(_ index: Int, of count: Int) -> Bool {
+        let every = max(1, (count + 11) / 12)
+        return index % every == 0 || index == count - 1
+    }
+
+    /// Text cut to `limit` characters, with an ellipsis.
+    static func clip(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+    }
+
+    /// One series of a stacked chart.
+    struct Series {
+        var name: String
+        var colour: String
+        var values: [Double]
+    }
+
+    /// Vertical stacked bars: one bar per category, one segment per series.
+    static func verticalStacked(
+        id: String, title: String, summary: String, categories: [String], series: [Series],
+        valueText: (Double) -> String, table: ReportTable
+    ) -> ReportChart {
+        let width = 640.0, height = 300.0
+        let left = 48.0, right = 12.0, top = 16.0, bottom = 36.0
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let totals = categories.indices.map { index in series.reduce(0) { $0 + $1.values[index] } }
+        let step = step(for: totals.max() ?? 0)
+        let maximum = max(step, ceil((totals.max() ?? 0) / step) * step)
+        var chart = ReportChart(
+            id: id, title: title, summary: summary, width: Int(width), height: Int(height), rects: [], lines: [],
+            polylines: [], dots: [], labels: [], legend: series.map { .init(colour: $0.colour, label: $0.name) },
+            table: table)
+        var tick = 0.0
+        while tick <= maximum + step / 2 {
+            let y = round(top + plotHeight - tick / maximum * plotHeight)
+            chart.lines.append(.init(x1: left, y1: y, x2: width - right, y2: y, style: tick == 0 ? "axis" : "grid"))
+            chart.labels.append(.init(x: left - 6, y: y + 4, anchor: "end", text: valueText(tick), style: "tick"))
+            tick += step
+        }
+        let slot = plotWidth / Double(max(categories.count, 1))
+        let barWidth = round(min(slot * 0.7, 48))
+        for (index, category) in categories.enumerated() {
+            let x = round(left + slot * Double(index) + (slot - barWidth) / 2)
+            var base = 0.0
+            for item in series where item.values[index] > 0 {
+                let value = item.values[index]
+                let y0 = top + plotHeight - (base + value) / maximum * plotHeight
+                let h = value / maximum * plotHeight
+                chart.rects.append(.init(
+                    x: x, y: round(y0), width: barWidth, height: round(h), fill: item.colour,
+                    tooltip: "\(category) – \(item.name): \(valueText(value))"))
+                base += value
+            }
+            if showsLabel(index, of: categories.count) {
+                chart.labels.append(.init(
+                    x: round(x + barWidth / 2), y: height - bottom + 16, anchor: "middle", text: category, style: "tick"))
+            }
+            if totals[index] > 0 {
+                chart.labels.append(.init(
+                    x: round(x + barWidth / 2), y: round(top + plotHeight - totals[index] / maximum * plotHeight - 4),
+                    anchor: "middle", text: valueText(totals[index]), style: "value"))
+            }
+        }
+        return chart
+    }
+
+    /// One row of a horizontal bar chart.
+    struct Bar {
+        var label: String
+        var indent: Int = 0
+        var segments: [(name: String, colour: String, value: Double)]
+        var valueText: String
+    }
+
+    /// Horizontal bars, one a row, each stacked from its segments.
+    static func horizontal(
+        id: String, title: String, summary: String, bars: [Bar], legend: [ReportChart.LegendItem], table: ReportTable
+    ) -> ReportChart {
+        let width = 640.0, rowHeight = 26.0, top = 8.0, bottom = 8.0
+        let labelWidth = 250.0, valueWidth = 120.0
+        let height = top + bottom + rowHeight * Double(max(bars.count, 1))
+        let plotLeft = labelWidth, plotWidth = width - labelWidth - valueWidth
+        let maximum = max(bars.map { $0.segments.reduce(0) { $0 + $1.value } }.max() ?? 0, 1)
+        var chart = ReportChart(
+            id: id, title: title, summary: summary, width: Int(width), height: Int(height), rects: [], lines: [],
+            polylines: [], dots: [], labels: [], legend: legend, table: table)
+        chart.lines.append(.init(x1: plotLeft, y1: top, x2: plotLeft, y2: height - bottom, style: "axis"))
+        for (index, bar) in bars.enumerated() {
+            let y = top + rowHeight * Double(index)
+            chart.labels.append(.init(
+                x: 4 + Double(bar.indent) * 12, y: round(y + rowHeight / 2 + 4), anchor: "start",
+                text: clip(bar.label, 38 - bar.indent * 2), style: bar.indent == 0 ? "label" : "label nested"))
+            var x = plotLeft
+            for segment in bar.segments where segment.value > 0 {
+                let w = segment.value / maximum * plotWidth
+                chart.rects.append(.init(
+                    x: round(x), y: round(y + 4), width: round(max(w, 1)), height: rowHeight - 8, fill: segment.colour,
+                    tooltip: "\(bar.label) – \(segment.name): \(bar.valueText)"))
+                x += w
+            }
+            chart.labels.append(.init(
+                x: round(x + 6), y: round(y + rowHeight / 2 + 4), anchor: "start", text: bar.valueText, style: "value"))
+        }
+        return chart
+    }
+
+    /// One point of a line chart; nil value: no point that year.
+    struct Point {
+        var category: String
+        var value: Double?
+        var note: String
+        var tooltip: String
+    }
+
+    /// A line over categories, 0 to 100 %, broken where a value is missing.
+    static func percentLine(
+        id: String, title: String, summary: String, points: [Point], percentText: (Double) -> String,
+        legend: [ReportChart.LegendItem], colour: String, table: ReportTable
+    ) -> ReportChart {
+        let width = 640.0, height = 280.0
+        let left = 56.0, right = 16.0, top = 24.0, bottom = 36.0
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        var chart = ReportChart(
+            id: id, title: title, summary: summary, width: Int(width), height: Int(height), rects: [], lines: [],
+            polylines: [], dots: [], labels: [], legend: legend, table: table)
+        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
+            let y = round(top + plotHeight - tick * plotHeight)
+            chart.lines.append(.init(x1: left, y1: y, x2: width - right, y2: y, style: tick == 0 ? "axis" : "grid"))
+            chart.labels.append(.init(x: left - 6, y: y + 4, anchor: "end", text: percentText(tick), style: "tick"))
+        }
+        let slot = plotWidth / Double(max(points.count, 1))
+        var run: [String] = []
+        func flush() {
+            if run.count > 1 { chart.polylines.append(.init(points: run.joined(separator: " "), stroke: colour)) }
+            run = []
+        }
+        for (index, point) in points.enumerated() {
+            let x = round(left + slot * (Double(index) + 0.5))
+            if showsLabel(index, of: points.count) {
+                chart.labels.append(.init(x: x, y: height - bottom + 16, anchor: "middle", text: point.category, style: "tick"))
+            }
+            guard let value = point.value else { flush(); continue }
+            let y = round(top + plotHeight - value * plotHeight)
+            run.append("\(x),\(y)")
+            chart.dots.append(.init(x: x, y: y, fill: colour, tooltip: point.tooltip))
+            chart.labels.append(.init(x: x, y: y - 8, anchor: "middle", text: point.note, style: "value"))
+        }
+        flush()
+        return chart
+    }
+}
