@@ -16,6 +16,11 @@
 //                  rows as table/CSV/JSON, the statistics' JSON shape, stdout
 //   grants         the command-line tool; Fixtures/*.json are embedded in it
 //                  at build time, for `grants demo` (the library carries no fixture)
+//   GrantPortfolioPostgres  many portfolios in one PostgreSQL database (postgres-nio):
+//                  publishes each file's rows and stored statistics facts, reads
+//                  the figures back with SQL; Migrations/postgres/*.sql embedded.
+//                  Only grants-central links it: `grants` builds no NIO.
+//   grants-central the command line for the central database
 import PackageDescription
 
 let package = Package(
@@ -25,9 +30,12 @@ let package = Package(
         .library(name: "GrantPortfolio", targets: ["GrantPortfolio"]),
         .library(name: "SQLiteCore", targets: ["SQLiteCore"]),
         .executable(name: "grants", targets: ["grants"]),
+        .library(name: "GrantPortfolioPostgres", targets: ["GrantPortfolioPostgres"]),
+        .executable(name: "grants-central", targets: ["grants-central"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Only for `swift package generate-documentation`; nothing links it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -68,6 +76,25 @@ let package = Package(
             ],
             plugins: ["EmbedResourcesPlugin"]
         ),
+        // Many portfolios in PostgreSQL; Migrations/postgres/*.sql embedded.
+        .target(
+            name: "GrantPortfolioPostgres",
+            dependencies: [
+                "GrantPortfolio",
+                "SQLiteCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            plugins: ["EmbedResourcesPlugin"]
+        ),
+        .executableTarget(
+            name: "grants-central",
+            dependencies: [
+                "GrantPortfolio",
+                "GrantPortfolioPostgres",
+                "GrantsOutput",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "SQLiteCoreTests",
             dependencies: ["SQLiteCore", "CSQLite"]
@@ -96,6 +123,11 @@ let package = Package(
         .testTarget(
             name: "GrantsCLITests",
             dependencies: ["GrantPortfolio", "GrantsOutput", "SQLiteCore", "grants"]
+        ),
+        // Against a real PostgreSQL (GRANTS_POSTGRES; .ci/postgres starts one).
+        .testTarget(
+            name: "GrantPortfolioPostgresTests",
+            dependencies: ["GrantPortfolio", "GrantPortfolioPostgres", "GrantsOutput", "SQLiteCore", "grants", "grants-central"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GrantPortfolio
+import GrantsOutput
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

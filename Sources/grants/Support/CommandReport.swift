@@ -2,24 +2,6 @@ import GrantPortfolio
 import GrantsOutput
 import SQLiteCore
 
-/// Rows with columns, to print as an aligned table, CSV or JSON.
-struct ReportTable {
-    var columns: [TextTable.Column]
-    var rows: [[String]] = []
-
-    mutating func append(_ row: [String]) { rows.append(row) }
-
-    /// `row` as values for a ``TabularWriter``: a whole number in a
-    /// right-aligned column (a count) is an integer, so JSON shows it as a
-    /// number; every other cell is text.
-    func values(_ row: [String]) -> [SQLiteValue] {
-        columns.indices.map { index in
-            let cell = index < row.count ? row[index] : ""
-            return columns[index].alignment == .right ? QueryParameter.inferredValue(cell) : .text(cell)
-        }
-    }
-}
-
 /// Collects a command's output and writes it to standard output at the end.
 struct CommandReport {
     let format: OutputFormat
@@ -29,6 +11,9 @@ struct CommandReport {
 
     /// A line of text (table format).
     mutating func line(_ line: String) { text += line + "\n" }
+
+    /// Adds text as it is.
+    mutating func append(_ more: String) { text += more }
 
     /// A table through ``TabularWriter``: aligned in table format (each line
     /// indented by `indent` spaces), RFC 4180 in csv, an array of objects in json.
