@@ -1,6 +1,7 @@
 import Foundation
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// A value bound to a statement: never spliced into SQL.
 enum CentralValue: Sendable {
@@ -20,6 +21,8 @@ public final class CentralDatabase: Sendable {
     public let url: CentralURL
     let connection: PostgresConnection
     let logger: Logger
+    /// Whether the schema was found to be this tool's (checked once per connection).
+    let schemaChecked = Mutex(false)
 
     private init(url: CentralURL, connection: PostgresConnection, logger: Logger) {
         self.url = url
@@ -136,8 +139,10 @@ public final class CentralDatabase: Sendable {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    func transaction<T: Sendable>(readOnly: Bool = false, _ body: () async throws -> T) async throws -> T {
-        try await execute(readOnly ? "BEGIN READ ONLY" : "BEGIN")
+    func transaction<T: Sendable>(
+        readOnly: Bool = false, repeatableRead: Bool = false, _ body: () async throws -> T
+    ) async throws -> T {
+        try await execute("BEGIN" + (repeatableRead ? " ISOLATION LEVEL REPEATABLE READ" : "") + (readOnly ? " READ ONLY" : ""))
         do {
             let value = try await body()
             try await execute("COMMIT")

@@ -89,9 +89,13 @@ extension CentralDatabase {
     ///
     /// - Throws: ``CentralError/notMigrated`` when the database has no schema
     ///   or an older one; as ``migrate()`` when it is newer or tampered.
+    /// The check runs once per connection: a reader that found the schema
+    /// right does not ask again.
     public func checkSchema() async throws {
+        if schemaChecked.withLock({ $0 }) { return }
         guard let version = try await validatedVersion(), version == CentralSchema.latestVersion else {
             throw CentralError.notMigrated
         }
+        schemaChecked.withLock { $0 = true }
     }
 }

@@ -31,8 +31,7 @@ extension CentralDatabase {
             throw CentralError.unsupportedCurrency(options.reportingCurrency)
         }
         try await checkSchema()
-        return try await transaction(readOnly: true) {
-            try await execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        return try await transaction(readOnly: true, repeatableRead: true) {
             let reader = try await CentralReader.load(self, date: date, portfolios: portfolios, options: options)
             return try await reader.statistics()
         }

@@ -38,14 +38,21 @@ extension CentralDatabase {
     static func text(_ cell: PostgresCell) -> String? {
         guard var bytes = cell.bytes else { return nil }
         if cell.format == .text { return bytes.readString(length: bytes.readableBytes) }
-        if let value = try? cell.decode(String.self) { return value }
-        if let value = try? cell.decode(Int64.self) { return String(value) }
-        if let value = try? cell.decode(Int32.self) { return String(value) }
-        if let value = try? cell.decode(Int16.self) { return String(value) }
-        if let value = try? cell.decode(Bool.self) { return value ? "true" : "false" }
-        if let value = try? cell.decode(Double.self) { return String(value) }
-        if let value = try? cell.decode(Float.self) { return String(value) }
-        if let value = try? cell.decode(Date.self) { return ISO8601DateFormatter().string(from: value) }
-        return "(\(cell.dataType) value; cast it to text)"
+        switch cell.dataType {
+        case .int8: return (try? cell.decode(Int64.self)).map { String($0) }
+        case .int4: return (try? cell.decode(Int32.self)).map { String($0) }
+        case .int2: return (try? cell.decode(Int16.self)).map { String($0) }
+        case .bool: return (try? cell.decode(Bool.self)).map { $0 ? "true" : "false" }
+        case .float8: return (try? cell.decode(Double.self)).map { String($0) }
+        case .float4: return (try? cell.decode(Float.self)).map { String($0) }
+        case .numeric: return (try? cell.decode(Decimal.self)).map { "\($0)" }
+        case .timestamptz, .timestamp, .date:
+            return (try? cell.decode(Date.self)).map { ISO8601DateFormatter().string(from: $0) }
+        case .uuid: return (try? cell.decode(UUID.self)).map { $0.uuidString.lowercased() }
+        case .text, .varchar, .bpchar, .name, .json, .jsonb:
+            return try? cell.decode(String.self)
+        default:
+            return "(\(cell.dataType) value; cast it to text)"
+        }
     }
 }

@@ -99,3 +99,8 @@ let comparisonDates: [CalendarDate] = [
     "2009-01-20", "2009-06-01", "2009-06-30", "2010-01-01", "2011-07-15", "2012-12-31", "2013-12-31",
     "2014-01-01", "2016-02-29", "2019-11-30", "2024-05-17", "2026-12-01", "2031-01-01",
 ].map { try! CalendarDate($0) }
+
+extension CalendarDate {
+    /// A date from a literal the tests know to be valid (as the library's tests have it).
+    static func day(_ text: String) -> CalendarDate { try! CalendarDate(text) }
+}

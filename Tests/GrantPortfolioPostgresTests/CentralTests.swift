@@ -38,23 +38,38 @@ struct CentralTests {
     @Test("identical figures: file and central database, every dimension, 20 dates")
     func identicalFigures() async throws {
         let folder = try ScratchFolder()
+        // One task and one connection per portfolio: the reads are round trips.
+        let compared = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (name, path) in try Self.testPortfolios(in: folder) {
+                group.addTask { try await Self.compareFigures(name: name, path: path) }
+            }
+            return try await group.reduce(0, +)
+        }
+        // Every dimension at every date; with the projects without a status at every fourth.
+        #expect(compared == 6 * (comparisonDates.count * 7 + (comparisonDates.count + 3) / 4 * 7))
+    }
+
+    static func compareFigures(name: String, path: String) async throws -> Int {
         let central = try await CentralTestServer.connect()
-        defer { Task { await central.close() } }
-        var compared = 0
-        for (name, path) in try Self.testPortfolios(in: folder) {
+        do {
             let handle = uniqueHandle(name)
             _ = try await central.publish(file: path, as: handle)
             let portfolio = try Portfolio(path: path, readOnly: true)
-            for date in comparisonDates {
-                for options in Self.optionSets {
-                    let expected = statisticsJSON(try portfolio.statistics(asOf: date, options: options))
+            var compared = 0
+            for (index, date) in comparisonDates.enumerated() {
+                for options in optionSets where index % 4 == 0 || !options.countsProjectsWithoutApplications {
+                    let expected = statisticsJSON(try await portfolio.statistics(asOf: date, options: options))
                     let actual = statisticsJSON(try await central.statistics(asOf: date, options: options, portfolios: [handle]))
                     #expect(actual == expected, "\(name) as of \(date), \(options.breakdowns), all projects: \(options.countsProjectsWithoutApplications)")
                     compared += 1
                 }
             }
+            await central.close()
+            return compared
+        } catch {
+            await central.close()
+            throw error
         }
-        #expect(compared == 6 * comparisonDates.count * Self.optionSets.count)
     }
 
     /// The two command-line tools print the same bytes.
@@ -153,16 +168,28 @@ struct CentralTests {
 
         // Delete a project, add a status event to another.
         let portfolio = try Portfolio(path: path)
-        let projects = try portfolio.projects.search(ProjectQuery())
+        let projects = try await portfolio.projects.search(ProjectQuery())
         let deleted = try #require(projects.first).reference
-        let changed = try #require(projects.last).reference
-        let applicationsOfDeleted = try portfolio.applications.applications(ofProject: deleted)
-        try portfolio.projects.delete(reference: deleted)
-        let application = try #require(try portfolio.applications.applications(ofProject: changed).first)
-        try portfolio.applications.recordStatus("withdrawn", on: try CalendarDate("2027-03-01"), note: "test", for: application.id!)
+        let applicationsOfDeleted = try await portfolio.applications.applications(ofProject: deleted)
+        try await portfolio.projects.delete(reference: deleted)
+        // An application that may still be withdrawn gets a new event.
+        var withdrawable: Application.ID?
+        for project in projects.dropFirst() where withdrawable == nil {
+            for application in try await portfolio.applications.applications(ofProject: project.reference) {
+                guard let id = application.id else { continue }
+                let status = try await portfolio.applications.status(of: id, asOf: try CalendarDate("2027-02-28"))
+                if let status, ["draft", "submitted", "under_evaluation", "approved"].contains(status.rawValue) {
+                    withdrawable = id
+                    break
+                }
+            }
+        }
+        let application = try #require(withdrawable)
+        try await portfolio.applications.recordStatus("withdrawn", on: try CalendarDate("2027-03-01"), note: "test", for: application)
         let report = try await central.publish(file: path, as: handle)
         let byTable = Dictionary(uniqueKeysWithValues: report.changes.map { ($0.table, $0) })
-        #expect(byTable["project"].map { ($0.inserted, $0.updated, $0.deleted) } == (0, 0, 1))
+        #expect(byTable["project"]?.deleted == 1)
+        #expect(byTable["project"]?.inserted == 0 && byTable["project"]?.updated == 0)
         #expect(byTable["application"]?.deleted == applicationsOfDeleted.count)
         #expect(byTable["application"]?.inserted == 0)
         #expect(byTable["status_event"]?.inserted == 1)
@@ -174,7 +201,7 @@ struct CentralTests {
         for date in [comparisonDates[13], try CalendarDate("2027-03-01"), try CalendarDate("2027-02-28")] {
             for options in Self.optionSets {
                 #expect(statisticsJSON(try await central.statistics(asOf: date, options: options, portfolios: [handle]))
-                        == statisticsJSON(try portfolio.statistics(asOf: date, options: options)))
+                        == statisticsJSON(try await portfolio.statistics(asOf: date, options: options)))
             }
         }
         // The history is append-only in the central database too.
@@ -292,7 +319,11 @@ struct CentralTests {
         #expect(cli.exitCode == 0, "\(cli.stderr)")
         #expect(cli.stdout == "a\r\n\"x,y\"\r\n")
     }
+}
 
+/// Connection strings, without a server.
+@Suite("Central connection URIs")
+struct CentralURLTests {
     @Test("connection URIs: libpq forms, the password never shown")
     func urls() throws {
         let url = try CentralURL("postgresql://me:p%40ss@db.example:6543/grants?sslmode=require")
