@@ -51,7 +51,7 @@ struct CentralMoney {
         }
     }
 
-    /// One summary per outcome group, in ``OutcomeGroup`` order.
+    /// One summary per outcome group, in `OutcomeGroup` order.
     func summaries() throws -> [MoneySummary] {
         OutcomeGroup.allCases.map { group in
             func total(_ kind: MoneyFigure.Kind) -> MoneyTotal {

@@ -37,7 +37,7 @@ extension CentralDatabase {
         }
     }
 
-    /// One breakdown as of `date` (the statistics' ``PortfolioStatistics/breakdowns`` element).
+    /// One breakdown as of `date` (the statistics' `PortfolioStatistics.breakdowns` element).
     ///
     /// - Throws: As ``statistics(asOf:options:portfolios:)``.
     public func breakdown(

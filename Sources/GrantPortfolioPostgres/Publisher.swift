@@ -40,7 +40,7 @@ public struct PublishReport: Sendable, Hashable {
 
 /// The tables a publish copies, in order; each is the file's table of that
 /// name, except `statistics_unconvertible`, which the library works out
-/// (``UnconvertibleFigurePeriod``).
+/// (`UnconvertibleFigurePeriod`).
 enum PublishedTables {
     static let names = [
         "currency", "exchange_rate", "status", "status_transition", "organisation", "funding_source", "theme",

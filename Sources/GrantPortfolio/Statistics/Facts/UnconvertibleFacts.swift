@@ -8,7 +8,7 @@ import SQLiteCore
 /// consumer that reads the facts elsewhere (the central PostgreSQL database
 /// of `GrantPortfolioPostgres`) publishes these rows beside the facts, so that
 /// the list as of a date is the rows whose period is in force on it, worked
-/// out by the same rule (``ProjectFacts``) as the statistics of the file.
+/// out by the same rule (`ProjectFacts`) as the statistics of the file.
 public struct UnconvertibleFigurePeriod: Hashable, Sendable {
     /// The project's row id in the file.
     public var projectID: Int64
