@@ -8,6 +8,7 @@ enum CentralValue: Sendable {
     case text(String)
     case integer(Int64)
     case integers([Int64])
+    case texts([String])
     case null
 }
 
@@ -112,6 +113,7 @@ public final class CentralDatabase: Sendable {
             case .text(let text): bindings.append(text)
             case .integer(let integer): bindings.append(integer)
             case .integers(let integers): bindings.append(integers)
+            case .texts(let texts): bindings.append(texts)
             case .null: bindings.appendNull()
             }
         }

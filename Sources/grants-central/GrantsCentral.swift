@@ -25,7 +25,7 @@ struct GrantsCentral: AsyncParsableCommand {
               grants-central query "SELECT handle, published_at FROM portfolio"
             """,
         version: GrantPortfolioVersion.string,
-        subcommands: [MigrateCommand.self, PublishCommand.self, PortfoliosCommand.self, StatsCommand.self, QueryCommand.self]
+        subcommands: [MigrateCommand.self, PublishCommand.self, PortfoliosCommand.self, StatsCommand.self, ProjectsCommand.self, QueryCommand.self]
     )
 
     static func main() async {

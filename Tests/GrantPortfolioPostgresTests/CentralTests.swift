@@ -102,6 +102,28 @@ struct CentralTests {
         }
     }
 
+    /// `grants-central projects` lists what `grants projects list` lists.
+    @Test("grants projects list and grants-central projects print the same rows")
+    func identicalProjects() async throws {
+        let folder = try ScratchFolder()
+        let path = try folder.portfolio("seeded") { try SeededPortfolio(seed: 11, projects: 24, rates: .direct).build($0) }
+        let handle = uniqueHandle("projects")
+        let url = try #require(CentralTestServer.urlText)
+        let publish = try Binaries.run("grants-central", ["publish", "--as", handle, path], environment: ["GRANTS_POSTGRES": url])
+        #expect(publish.exitCode == 0, "\(publish.stderr)")
+        for filters in [[], ["--as-of", "2009-06-30"], ["--as-of", "2012-01-01", "--outcome", "approved", "--outcome", "pending"],
+                        ["--limit", "5"]] {
+            for format in ["table", "csv", "json"] {
+                let local = try Binaries.run("grants", ["projects", "list", "--db", path, "--format", format] + filters)
+                let remote = try Binaries.run(
+                    "grants-central", ["projects", "--portfolio", handle, "--format", format] + filters,
+                    environment: ["GRANTS_POSTGRES": url])
+                #expect(local.exitCode == 0 && remote.exitCode == 0, "\(local.stderr) \(remote.stderr)")
+                #expect(remote.stdout == local.stdout, "\(filters) --format \(format)")
+            }
+        }
+    }
+
     /// Across portfolios, every count and every converted sum is the sum of the single portfolios'.
     @Test("totals across portfolios add up to the single portfolios' figures")
     func totalsAddUp() async throws {
