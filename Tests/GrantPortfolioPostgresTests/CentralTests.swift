@@ -268,6 +268,60 @@ struct CentralTests {
         #expect(reports.filter(\.isUnchanged).count == 1)
     }
 
+    /// Four publishers of different files at once, with a reader in a loop:
+    /// no errors, nothing lost, and every read sees each portfolio entirely or not at all.
+    @Test("four publishers at once and a reader: consistent snapshots")
+    func publishersAtOnce() async throws {
+        let folder = try ScratchFolder()
+        let date = try CalendarDate("2031-01-01")
+        var files: [(handle: String, path: String, developed: Int)] = []
+        for seed in [21, 22, 23, 24] as [UInt64] {
+            let path = try folder.portfolio("p\(seed)") {
+                try SeededPortfolio(seed: seed, projects: 24, rates: seed % 2 == 0 ? .inverse : .direct).build($0)
+            }
+            let developed = try await Portfolio(path: path, readOnly: true).statistics(asOf: date).total.counts.developed
+            files.append((uniqueHandle("p\(seed)"), path, developed))
+        }
+        let reader = try await CentralTestServer.connect()
+        defer { Task { await reader.close() } }
+        try await reader.migrate()
+        let base = try await reader.statistics(asOf: date).total.counts.developed
+        // Every total a read may see: the base plus the projects of any subset of the files.
+        var possible = Set<Int>()
+        for mask in 0..<(1 << files.count) {
+            possible.insert(base + files.indices.filter { mask & (1 << $0) != 0 }.reduce(0) { $0 + files[$1].developed })
+        }
+        let finalTotal = base + files.reduce(0) { $0 + $1.developed }
+        let seen = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for file in files {
+                group.addTask {
+                    let central = try await CentralTestServer.connect()
+                    do {
+                        _ = try await central.publish(file: file.path, as: file.handle)
+                        await central.close()
+                    } catch {
+                        await central.close()
+                        throw error
+                    }
+                    return []
+                }
+            }
+            group.addTask {
+                var totals: [Int] = []
+                while totals.last != finalTotal && totals.count < 2000 {
+                    totals.append(try await reader.statistics(asOf: date).total.counts.developed)
+                }
+                return totals
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(seen.allSatisfy { possible.contains($0) }, "\(Set(seen).subtracting(possible))")
+        #expect(seen.last == finalTotal)
+        for file in files {
+            #expect(try await reader.statistics(asOf: date, portfolios: [file.handle]).total.counts.developed == file.developed)
+        }
+    }
+
     /// Bad input: a one-line error, and the central database unchanged.
     @Test("bad input: one-line errors, the central database unchanged, no password printed")
     func badInput() async throws {
