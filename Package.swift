@@ -23,6 +23,11 @@
 //   GrantsWeb      the read-only web dashboard and JSON/CSV API on Hummingbird 2
 //                  (router, Mustache pages, middleware); grants-web is its thin
 //                  executable, a separate product so `grants` never builds a server
+//   GrantPortfolioPostgres  many portfolios in one PostgreSQL database (postgres-nio):
+//                  publishes each file's rows and stored statistics facts, reads
+//                  the figures back with SQL; Migrations/postgres/*.sql embedded.
+//                  Only grants-central links it: `grants` builds no NIO.
+//   grants-central the command line for the central database
 import PackageDescription
 
 let package = Package(
@@ -33,9 +38,13 @@ let package = Package(
         .library(name: "SQLiteCore", targets: ["SQLiteCore"]),
         .executable(name: "grants", targets: ["grants"]),
         .executable(name: "grants-web", targets: ["grants-web"]),
+        .library(name: "GrantPortfolioPostgres", targets: ["GrantPortfolioPostgres"]),
+        .executable(name: "grants-central", targets: ["grants-central"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Only for GrantPortfolioPostgres and grants-central; `grants` links neither.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Only for `swift package generate-documentation`; nothing links it.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // Only for GrantsWeb and grants-web; `grants` links neither.
@@ -120,6 +129,25 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        // Many portfolios in PostgreSQL; Migrations/postgres/*.sql embedded.
+        .target(
+            name: "GrantPortfolioPostgres",
+            dependencies: [
+                "GrantPortfolio",
+                "SQLiteCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            plugins: ["EmbedResourcesPlugin"]
+        ),
+        .executableTarget(
+            name: "grants-central",
+            dependencies: [
+                "GrantPortfolio",
+                "GrantPortfolioPostgres",
+                "GrantsOutput",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "SQLiteCoreTests",
             dependencies: ["SQLiteCore", "CSQLite"]
@@ -152,6 +180,11 @@ let package = Package(
         .testTarget(
             name: "GrantsCLITests",
             dependencies: ["GrantPortfolio", "GrantsOutput", "SQLiteCore", "grants"]
+        ),
+        // Against a real PostgreSQL (GRANTS_POSTGRES; .ci/postgres starts one).
+        .testTarget(
+            name: "GrantPortfolioPostgresTests",
+            dependencies: ["GrantPortfolio", "GrantPortfolioPostgres", "GrantsOutput", "SQLiteCore", "grants", "grants-central"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -15,6 +15,7 @@ struct EmbedResourcesPlugin: BuildToolPlugin {
     private static let embedded: [String: (folder: String, ext: String)] = [
         "GrantPortfolio": ("Migrations", "sql"),
         "grants": ("Fixtures", "json"),
+        "GrantPortfolioPostgres": ("Migrations/postgres", "sql"),
     ]
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {

@@ -100,6 +100,22 @@ public enum StatisticsTables {
         return table
     }
 
+    /// The rates used and the amounts not converted, after a table.
+    public static func notes(_ statistics: PortfolioStatistics) -> [String] {
+        var lines: [String] = []
+        if !statistics.ratesUsed.isEmpty {
+            lines.append("")
+            lines.append("Rates used:")
+            for rate in statistics.ratesUsed { lines.append("  \(rate)") }
+        }
+        if !statistics.unconvertible.isEmpty {
+            lines.append("")
+            lines.append("Not converted into \(statistics.reportingCurrency.code) (no stored rate), left out of the converted sums:")
+            for figure in statistics.unconvertible { lines.append("  \(figure)") }
+        }
+        return lines
+    }
+
     /// A converted total for people (`3,228,810.00`, plus `+ 1,200.00 NOK` not converted)
     /// or for machines (`3228810.00`).
     public static func amount(_ total: MoneyTotal, _ machine: Bool) -> String {

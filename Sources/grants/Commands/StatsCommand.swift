@@ -75,50 +75,9 @@ struct StatsCommand: ParsableCommand {
         if let by { options.breakdowns = [by] }
         let statistics = try portfolio.statistics(asOf: try CommandDate.parse(asOf, option: "--as-of") ?? .today, options: options)
         var report = CommandReport(format: format)
-        switch format {
-        case .json:
-            report.json(statistics.json)
-        case .csv:
-            if series {
-                report.rows(StatisticsTables.series(statistics))
-            } else if let breakdown = statistics.breakdowns.first {
-                report.rows(StatisticsTables.breakdown(breakdown, statistics: statistics, machine: true))
-            } else {
-                report.rows(StatisticsTables.outcomes(statistics, machine: true))
-            }
-        case .table:
-            report.line(statistics.headline)
-            report.line("As of \(statistics.asOf). Success rate: \(statistics.total.counts.successRate) of decided projects.")
-            report.line("")
-            if let breakdown = statistics.breakdowns.first {
-                report.rows(StatisticsTables.breakdown(breakdown, statistics: statistics, machine: false))
-            } else {
-                report.rows(StatisticsTables.outcomes(statistics, machine: false))
-            }
-            if series {
-                report.line("")
-                report.rows(StatisticsTables.series(statistics))
-            }
-            StatisticsTables.notes(statistics, into: &report)
-        }
+        report.append(StatisticsReport.text(statistics, format: format.tabular, series: series))
         try report.finish()
     }
 }
 
 extension StatisticsDimension: ExpressibleByArgument {}
-
-extension StatisticsTables {
-    /// The rates used and the amounts not converted, after a table.
-    static func notes(_ statistics: PortfolioStatistics, into report: inout CommandReport) {
-        if !statistics.ratesUsed.isEmpty {
-            report.line("")
-            report.line("Rates used:")
-            for rate in statistics.ratesUsed { report.line("  \(rate)") }
-        }
-        if !statistics.unconvertible.isEmpty {
-            report.line("")
-            report.line("Not converted into \(statistics.reportingCurrency.code) (no stored rate), left out of the converted sums:")
-            for figure in statistics.unconvertible { report.line("  \(figure)") }
-        }
-    }
-}

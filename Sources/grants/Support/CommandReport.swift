@@ -12,6 +12,9 @@ struct CommandReport {
     /// A line of text (table format).
     mutating func line(_ line: String) { text += line + "\n" }
 
+    /// Adds text as it is.
+    mutating func append(_ more: String) { text += more }
+
     /// A table through ``TabularWriter``: aligned in table format (each line
     /// indented by `indent` spaces), RFC 4180 in csv, an array of objects in json.
     mutating func rows(_ table: ReportTable, indent: Int = 0) {

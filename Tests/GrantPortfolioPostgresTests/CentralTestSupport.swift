@@ -1,0 +1,106 @@
+import Foundation
+import GrantPortfolio
+@testable import GrantPortfolioPostgres
+import SQLiteCore
+import Testing
+
+/// The PostgreSQL server the tests use: `GRANTS_POSTGRES`.
+///
+/// Locally without it the tests skip (the trait's comment says how to start
+/// one); in CI (`CI` set) they run, and fail when the server cannot be reached.
+enum CentralTestServer {
+    static let environment = ProcessInfo.processInfo.environment
+    static let urlText = environment["GRANTS_POSTGRES"]
+    static let inCI = ["true", "1"].contains(environment["CI"]?.lowercased() ?? "")
+
+    /// Whether the tests run: a server is named, or this is CI (where they must).
+    static let enabled = urlText != nil || inCI
+
+    static let skipNote: Comment = """
+        No PostgreSQL: set GRANTS_POSTGRES to run these tests, e.g. eval "$(.ci/postgres start)" \
+        (and .ci/postgres stop afterwards); in CI they never skip
+        """
+
+    static func url() throws -> CentralURL {
+        guard let urlText else {
+            throw Failure("CI is set but GRANTS_POSTGRES is not: .ci/run starts the server and exports it")
+        }
+        return try CentralURL(urlText)
+    }
+
+    static func connect() async throws -> CentralDatabase {
+        try await CentralDatabase.connect(try url())
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+}
+
+/// A folder of portfolio files, removed at the end.
+final class ScratchFolder: @unchecked Sendable {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("grants-central-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// A new portfolio file built by `build`.
+    func portfolio(_ name: String, _ build: (Portfolio) throws -> Void) throws -> String {
+        let path = path(name + ".sqlite")
+        let portfolio = try Portfolio(path: path)
+        try build(portfolio)
+        return path
+    }
+
+    static let fixtureData: Data = try! Data(contentsOf: packageRoot.appendingPathComponent("Fixtures/latgale-planning-region.json"))
+
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+}
+
+/// A unique handle per test run, so that runs never meet in a shared database.
+func uniqueHandle(_ base: String) -> String {
+    "\(base)-\(UUID().uuidString.prefix(8).lowercased())"
+}
+
+extension CentralDatabase {
+    /// A digest of everything the central database holds (every table's rows),
+    /// to show that a failed operation left it unchanged.
+    func contentDigest() async throws -> String {
+        let tables = try await rows(
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename").map { try $0.text(0) ?? "" }
+        var text = ""
+        for table in tables {
+            let digest = try await rows(
+                "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM \(table) t").first?.text(0) ?? ""
+            text += "\(table) \(digest)\n"
+        }
+        return text
+    }
+}
+
+/// The JSON `grants stats --format json` prints, for the same figures.
+func statisticsJSON(_ statistics: PortfolioStatistics) -> String {
+    GrantsOutputBridge.json(statistics)
+}
+
+/// About 20 dates across the portfolios' histories: month and year edges,
+/// and days inside months.
+let comparisonDates: [CalendarDate] = [
+    "2004-12-31", "2007-01-01", "2008-02-15", "2008-03-01", "2008-06-01", "2008-09-30", "2008-12-31",
+    "2009-01-20", "2009-06-01", "2009-06-30", "2010-01-01", "2011-07-15", "2012-12-31", "2013-12-31",
+    "2014-01-01", "2016-02-29", "2019-11-30", "2024-05-17", "2026-12-01", "2031-01-01",
+].map { try! CalendarDate($0) }
+
+extension CalendarDate {
+    /// A date from a literal the tests know to be valid (as the library's tests have it).
+    static func day(_ text: String) -> CalendarDate { try! CalendarDate(text) }
+}

@@ -1,0 +1,427 @@
+import Foundation
+import GrantPortfolio
+@testable import GrantPortfolioPostgres
+import SQLiteCore
+import Testing
+
+/// Against a real PostgreSQL (GRANTS_POSTGRES). Serialized: some tests
+/// change the central schema's bookkeeping for a moment (a newer version).
+@Suite("Central database (PostgreSQL)", .serialized, .enabled(if: CentralTestServer.enabled, CentralTestServer.skipNote))
+struct CentralTests {
+    /// Every dimension, and none (the headline alone), with and without the
+    /// projects that have no application.
+    static let optionSets: [StatisticsOptions] = [nil, StatisticsDimension.status, .submissionYear, .decisionYear,
+                                                  .fundingSource, .theme, .country]
+        .flatMap { dimension -> [StatisticsOptions] in
+            [false, true].map { all in
+                StatisticsOptions(breakdowns: dimension.map { [$0] } ?? [], countsProjectsWithoutApplications: all)
+            }
+        }
+
+    /// What the identical-figures test compares at each date: the headline
+    /// alone, and every breakdown at once (the JSON holds them all, each read
+    /// on its own); with the projects without a status at every fourth date.
+    static let comparedOptionSets: [StatisticsOptions] = [false, true].flatMap { all in
+        [StatisticsOptions(breakdowns: [], countsProjectsWithoutApplications: all),
+         StatisticsOptions(breakdowns: StatisticsDimension.allCases, countsProjectsWithoutApplications: all)]
+    }
+
+    /// The test portfolios: the fixture, the hand-made statistics portfolio,
+    /// and four seeded random ones.
+    static func testPortfolios(in folder: ScratchFolder) throws -> [(name: String, path: String)] {
+        var files = [
+            ("fixture", try folder.portfolio("fixture") { try $0.importDocument(from: ScratchFolder.fixtureData) }),
+            ("handmade", try folder.portfolio("handmade") { try StatisticsTestPortfolio.build($0) }),
+        ]
+        for seed in [1, 2, 3, 4] as [UInt64] {
+            files.append(("seed\(seed)", try folder.portfolio("seed\(seed)") {
+                try SeededPortfolio(seed: seed, projects: 24, rates: seed % 2 == 0 ? .inverse : .direct).build($0)
+            }))
+        }
+        return files
+    }
+
+    /// The JSON of the file's statistics equals, byte for byte, the JSON of
+    /// the central database's for that portfolio: every dimension, ~20 dates.
+    @Test("identical figures: file and central database, every dimension, 20 dates")
+    func identicalFigures() async throws {
+        let folder = try ScratchFolder()
+        // One task and one connection per portfolio: the reads are round trips.
+        let compared = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (name, path) in try Self.testPortfolios(in: folder) {
+                group.addTask { try await Self.compareFigures(name: name, path: path) }
+            }
+            return try await group.reduce(0, +)
+        }
+        // The headline and every dimension at every date; with the projects without a status at every fourth.
+        #expect(compared == 6 * (comparisonDates.count * 2 + (comparisonDates.count + 3) / 4 * 2))
+    }
+
+    static func compareFigures(name: String, path: String) async throws -> Int {
+        let central = try await CentralTestServer.connect()
+        do {
+            let handle = uniqueHandle(name)
+            _ = try await central.publish(file: path, as: handle)
+            let portfolio = try Portfolio(path: path, readOnly: true)
+            var compared = 0
+            for (index, date) in comparisonDates.enumerated() {
+                for options in comparedOptionSets where index % 4 == 0 || !options.countsProjectsWithoutApplications {
+                    let expected = statisticsJSON(try await portfolio.statistics(asOf: date, options: options))
+                    let actual = statisticsJSON(try await central.statistics(asOf: date, options: options, portfolios: [handle]))
+                    #expect(actual == expected, "\(name) as of \(date), \(options.breakdowns), all projects: \(options.countsProjectsWithoutApplications)")
+                    compared += 1
+                }
+            }
+            await central.close()
+            return compared
+        } catch {
+            await central.close()
+            throw error
+        }
+    }
+
+    /// The two command-line tools print the same bytes.
+    @Test("grants stats and grants-central stats print the same JSON")
+    func identicalCommandOutput() async throws {
+        let folder = try ScratchFolder()
+        let path = try folder.portfolio("fixture") { try $0.importDocument(from: ScratchFolder.fixtureData) }
+        let handle = uniqueHandle("cli")
+        let url = try #require(CentralTestServer.urlText)
+        let publish = try Binaries.run("grants-central", ["publish", "--as", handle, path], environment: ["GRANTS_POSTGRES": url])
+        #expect(publish.exitCode == 0, "\(publish.stderr)")
+        #expect(publish.stdout.hasPrefix("\(handle): published"))
+        for (date, by) in [("2013-12-31", "source"), ("2009-06-30", "theme"), ("2026-12-01", "status"), ("2010-01-01", "country")] {
+            for format in ["json", "csv", "table"] {
+                let local = try Binaries.run("grants", ["stats", "--db", path, "--as-of", date, "--by", by, "--format", format])
+                let remote = try Binaries.run(
+                    "grants-central", ["stats", "--portfolio", handle, "--as-of", date, "--by", by, "--format", format],
+                    environment: ["GRANTS_POSTGRES": url])
+                #expect(local.exitCode == 0 && remote.exitCode == 0, "\(local.stderr) \(remote.stderr)")
+                #expect(remote.stdout == local.stdout, "\(date) --by \(by) --format \(format)")
+            }
+        }
+    }
+
+    /// `grants-central projects` lists what `grants projects list` lists.
+    @Test("grants projects list and grants-central projects print the same rows")
+    func identicalProjects() async throws {
+        let folder = try ScratchFolder()
+        let path = try folder.portfolio("seeded") { try SeededPortfolio(seed: 11, projects: 24, rates: .direct).build($0) }
+        let handle = uniqueHandle("projects")
+        let url = try #require(CentralTestServer.urlText)
+        let publish = try Binaries.run("grants-central", ["publish", "--as", handle, path], environment: ["GRANTS_POSTGRES": url])
+        #expect(publish.exitCode == 0, "\(publish.stderr)")
+        for filters in [[], ["--as-of", "2009-06-30"], ["--as-of", "2012-01-01", "--outcome", "approved", "--outcome", "pending"],
+                        ["--limit", "5"]] {
+            for format in ["table", "csv", "json"] {
+                let local = try Binaries.run("grants", ["projects", "list", "--db", path, "--format", format] + filters)
+                let remote = try Binaries.run(
+                    "grants-central", ["projects", "--portfolio", handle, "--format", format] + filters,
+                    environment: ["GRANTS_POSTGRES": url])
+                #expect(local.exitCode == 0 && remote.exitCode == 0, "\(local.stderr) \(remote.stderr)")
+                #expect(remote.stdout == local.stdout, "\(filters) --format \(format)")
+            }
+        }
+    }
+
+    /// Across portfolios, every count and every converted sum is the sum of the single portfolios'.
+    @Test("totals across portfolios add up to the single portfolios' figures")
+    func totalsAddUp() async throws {
+        let folder = try ScratchFolder()
+        let central = try await CentralTestServer.connect()
+        defer { Task { await central.close() } }
+        var handles: [String] = []
+        for (name, path) in try Self.testPortfolios(in: folder).prefix(4) {
+            let handle = uniqueHandle(name)
+            _ = try await central.publish(file: path, as: handle)
+            handles.append(handle)
+        }
+        for date in comparisonDates.enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) {
+            let options = StatisticsOptions(breakdowns: [.status, .fundingSource])
+            let together = try await central.statistics(asOf: date, options: options, portfolios: handles)
+            var counts = OutcomeCounts()
+            var converted: [String: Int64] = [:]
+            var statusGroups: [String: Int] = [:]
+            for handle in handles {
+                let single = try await central.statistics(asOf: date, options: options, portfolios: [handle])
+                counts = Self.sum(counts, single.total.counts)
+                for summary in single.total.money {
+                    for total in [summary.totalCost, summary.requested, summary.awarded] {
+                        converted["\(summary.group) \(total.kind)", default: 0] += total.converted.minorUnits
+                    }
+                }
+                for group in single.breakdown(.status)?.groups ?? [] { statusGroups[group.key ?? "", default: 0] += group.counts.developed }
+            }
+            #expect(together.total.counts == counts, "as of \(date)")
+            for summary in together.total.money {
+                for total in [summary.totalCost, summary.requested, summary.awarded] {
+                    #expect(total.converted.minorUnits == converted["\(summary.group) \(total.kind)", default: 0], "\(date) \(summary.group) \(total.kind)")
+                }
+            }
+            var togetherGroups: [String: Int] = [:]
+            for group in together.breakdown(.status)?.groups ?? [] { togetherGroups[group.key ?? "", default: 0] += group.counts.developed }
+            #expect(togetherGroups == statusGroups.filter { $0.value != 0 }, "status groups as of \(date)")
+        }
+        // All portfolios: the sum over every published handle.
+        let all = try await central.statistics(asOf: comparisonDates[13])
+        var developed = 0
+        for handle in try await central.portfolioHandles() {
+            developed += try await central.statistics(asOf: comparisonDates[13], portfolios: [handle]).total.counts.developed
+        }
+        #expect(all.total.counts.developed == developed)
+    }
+
+    static func sum(_ a: OutcomeCounts, _ b: OutcomeCounts) -> OutcomeCounts {
+        OutcomeCounts(
+            developed: a.developed + b.developed, approved: a.approved + b.approved, rejected: a.rejected + b.rejected,
+            withdrawn: a.withdrawn + b.withdrawn, pending: a.pending + b.pending,
+            inPreparation: a.inPreparation + b.inPreparation, undetermined: a.undetermined + b.undetermined,
+            underEvaluation: a.underEvaluation + b.underEvaluation)
+    }
+
+    /// Publishing an unchanged file changes nothing and says so; a changed
+    /// file changes exactly the rows that differ.
+    @Test("re-publish: unchanged changes nothing; a deleted project and a new status event update exactly")
+    func republish() async throws {
+        let folder = try ScratchFolder()
+        let path = try folder.portfolio("fixture") { try $0.importDocument(from: ScratchFolder.fixtureData) }
+        let central = try await CentralTestServer.connect()
+        defer { Task { await central.close() } }
+        let handle = uniqueHandle("republish")
+        let first = try await central.publish(file: path, as: handle)
+        #expect(first.created && !first.isUnchanged)
+        let before = try await central.contentDigest()
+        let again = try await central.publish(file: path, as: handle)
+        #expect(again.isUnchanged)
+        #expect(again.summary == "\(handle): unchanged, nothing to publish")
+        #expect(try await central.contentDigest() == before)
+
+        // Delete a project, add a status event to another.
+        let portfolio = try Portfolio(path: path)
+        let projects = try await portfolio.projects.search(ProjectQuery())
+        let deleted = try #require(projects.first).reference
+        let applicationsOfDeleted = try await portfolio.applications.applications(ofProject: deleted)
+        try await portfolio.projects.delete(reference: deleted)
+        // An application that may still be withdrawn gets a new event.
+        var withdrawable: Application.ID?
+        for project in projects.dropFirst() where withdrawable == nil {
+            for application in try await portfolio.applications.applications(ofProject: project.reference) {
+                guard let id = application.id else { continue }
+                let status = try await portfolio.applications.status(of: id, asOf: try CalendarDate("2027-02-28"))
+                if let status, ["draft", "submitted", "under_evaluation", "approved"].contains(status.rawValue) {
+                    withdrawable = id
+                    break
+                }
+            }
+        }
+        let application = try #require(withdrawable)
+        try await portfolio.applications.recordStatus("withdrawn", on: try CalendarDate("2027-03-01"), note: "test", for: application)
+        let report = try await central.publish(file: path, as: handle)
+        let byTable = Dictionary(uniqueKeysWithValues: report.changes.map { ($0.table, $0) })
+        #expect(byTable["project"]?.deleted == 1)
+        #expect(byTable["project"]?.inserted == 0 && byTable["project"]?.updated == 0)
+        #expect(byTable["application"]?.deleted == applicationsOfDeleted.count)
+        #expect(byTable["application"]?.inserted == 0)
+        #expect(byTable["status_event"]?.inserted == 1)
+        #expect(byTable["status_event"]?.updated == 0)
+        #expect(byTable["organisation"] == nil)
+        let count = try await central.rows(
+            "SELECT count(*) FROM project p JOIN portfolio f ON f.id = p.portfolio_id WHERE f.handle = $1", [.text(handle)])
+        #expect(try count.first?.integer(0) == Int64(projects.count - 1))
+        for date in [comparisonDates[13], try CalendarDate("2027-03-01"), try CalendarDate("2027-02-28")] {
+            for options in Self.optionSets where !options.countsProjectsWithoutApplications {
+                #expect(statisticsJSON(try await central.statistics(asOf: date, options: options, portfolios: [handle]))
+                        == statisticsJSON(try await portfolio.statistics(asOf: date, options: options)))
+            }
+        }
+        // The history is append-only in the central database too.
+        await #expect(throws: CentralError.self) {
+            try await central.execute(
+                "UPDATE status_event SET note = 'changed' WHERE portfolio_id = (SELECT id FROM portfolio WHERE handle = $1)",
+                [.text(handle)])
+        }
+    }
+
+    /// Two publishers of the same file at once: serialised, nothing duplicated.
+    @Test("the same file published twice at once is serialised")
+    func concurrentSameFile() async throws {
+        let folder = try ScratchFolder()
+        let path = try folder.portfolio("seeded") { try SeededPortfolio(seed: 7, projects: 24, rates: .direct).build($0) }
+        let handle = uniqueHandle("twice")
+        let reports = try await withThrowingTaskGroup(of: PublishReport.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    let central = try await CentralTestServer.connect()
+                    do {
+                        let report = try await central.publish(file: path, as: handle)
+                        await central.close()
+                        return report
+                    } catch {
+                        await central.close()
+                        throw error
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(reports.filter(\.created).count == 1)
+        #expect(reports.filter(\.isUnchanged).count == 1)
+    }
+
+    /// Four publishers of different files at once, with a reader in a loop:
+    /// no errors, nothing lost, and every read sees each portfolio entirely or not at all.
+    @Test("four publishers at once and a reader: consistent snapshots")
+    func publishersAtOnce() async throws {
+        let folder = try ScratchFolder()
+        let date = try CalendarDate("2031-01-01")
+        var files: [(handle: String, path: String, developed: Int)] = []
+        for seed in [21, 22, 23, 24] as [UInt64] {
+            let path = try folder.portfolio("p\(seed)") {
+                try SeededPortfolio(seed: seed, projects: 24, rates: seed % 2 == 0 ? .inverse : .direct).build($0)
+            }
+            let developed = try await Portfolio(path: path, readOnly: true).statistics(asOf: date).total.counts.developed
+            files.append((uniqueHandle("p\(seed)"), path, developed))
+        }
+        let reader = try await CentralTestServer.connect()
+        defer { Task { await reader.close() } }
+        try await reader.migrate()
+        let base = try await reader.statistics(asOf: date).total.counts.developed
+        // Every total a read may see: the base plus the projects of any subset of the files.
+        var possible = Set<Int>()
+        for mask in 0..<(1 << files.count) {
+            possible.insert(base + files.indices.filter { mask & (1 << $0) != 0 }.reduce(0) { $0 + files[$1].developed })
+        }
+        let finalTotal = base + files.reduce(0) { $0 + $1.developed }
+        let seen = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for file in files {
+                group.addTask {
+                    let central = try await CentralTestServer.connect()
+                    do {
+                        _ = try await central.publish(file: file.path, as: file.handle)
+                        await central.close()
+                    } catch {
+                        await central.close()
+                        throw error
+                    }
+                    return []
+                }
+            }
+            group.addTask {
+                var totals: [Int] = []
+                while totals.last != finalTotal && totals.count < 2000 {
+                    totals.append(try await reader.statistics(asOf: date).total.counts.developed)
+                }
+                return totals
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(seen.allSatisfy { possible.contains($0) }, "\(Set(seen).subtracting(possible))")
+        #expect(seen.last == finalTotal)
+        for file in files {
+            #expect(try await reader.statistics(asOf: date, portfolios: [file.handle]).total.counts.developed == file.developed)
+        }
+    }
+
+    /// Bad input: a one-line error, and the central database unchanged.
+    @Test("bad input: one-line errors, the central database unchanged, no password printed")
+    func badInput() async throws {
+        let folder = try ScratchFolder()
+        let central = try await CentralTestServer.connect()
+        defer { Task { await central.close() } }
+        try await central.migrate()
+        let urlText = try #require(CentralTestServer.urlText)
+        let url = try CentralTestServer.url()
+        let before = try await central.contentDigest()
+        let fixture = try folder.portfolio("fixture") { try $0.importDocument(from: ScratchFolder.fixtureData) }
+
+        func expectOneLineError(_ arguments: [String], url: String, contains part: String) throws {
+            let result = try Binaries.run("grants-central", arguments, environment: ["GRANTS_POSTGRES": url])
+            #expect(result.exitCode == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+            #expect(result.stderr.hasPrefix("grants-central: error: "), "\(result.stderr)")
+            #expect(result.stderr.contains(part), "\(result.stderr)")
+            if let password = url.split(separator: "@").first?.split(separator: ":").last, password.count > 3 {
+                #expect(!result.stderr.contains(password) && !result.stdout.contains(password))
+            }
+        }
+
+        // An unreachable server.
+        try expectOneLineError(["publish", fixture], url: "postgresql://grants:s3cret-pw@127.0.0.1:1/grants?sslmode=disable",
+                               contains: "cannot connect to PostgreSQL at 127.0.0.1:1")
+        // A wrong password: not printed.
+        var wrong = URLComponents(string: urlText)!
+        wrong.password = "wrong-pass-\(UUID().uuidString.prefix(6))"
+        try expectOneLineError(["publish", fixture], url: wrong.string!, contains: "password authentication failed")
+        // A file that is not a portfolio: text, and an empty SQLite database.
+        let text = folder.path("notes.sqlite")
+        try "not a database".write(toFile: text, atomically: true, encoding: .utf8)
+        try expectOneLineError(["publish", text], url: urlText, contains: "is not a grant portfolio")
+        let empty = folder.path("empty.sqlite")
+        _ = try Connection(path: empty)
+        try expectOneLineError(["publish", empty], url: urlText, contains: "is not a grant portfolio")
+        // Stale statistics.
+        let stale = try folder.portfolio("stale") { try $0.importDocument(from: ScratchFolder.fixtureData) }
+        let db = try Connection(path: stale)
+        try db.execute(sql: "INSERT INTO statistics_stale (project_id) SELECT min(id) FROM project")
+        try expectOneLineError(["publish", stale], url: urlText, contains: "statistics that are out of date")
+        #expect(try await central.contentDigest() == before)
+
+        // A central schema newer than the tool: refused, for publishing and reading.
+        try await central.execute("INSERT INTO schema_migrations (version, name, sha256) VALUES (999, 'future', repeat('0', 64))")
+        let withFuture = try await central.contentDigest()
+        try expectOneLineError(["publish", fixture], url: urlText, contains: "newer than this tool's")
+        try expectOneLineError(["stats"], url: urlText, contains: "newer than this tool's")
+        #expect(try await central.contentDigest() == withFuture)
+        try await central.execute("DELETE FROM schema_migrations WHERE version = 999")
+        #expect(try await central.contentDigest() == before)
+        _ = url
+    }
+
+    /// `query` is read-only twice over.
+    @Test("query: read-only transaction and a role without write grants")
+    func readOnlyQuery() async throws {
+        let central = try await CentralTestServer.connect()
+        defer { Task { await central.close() } }
+        try await central.migrate()
+        let result = try await central.readOnlyQuery("SELECT $1::text AS greeting, 2 + 2 AS four", parameters: ["hello"])
+        #expect(result.columns == ["greeting", "four"])
+        #expect(result.rows == [["hello", "4"]])
+        // A write fails: in a read-only transaction…
+        await #expect(throws: CentralError.self) {
+            try await central.readOnlyQuery("DELETE FROM portfolio")
+        }
+        // …and as the reader role even outside one.
+        await #expect(throws: CentralError.self) {
+            try await central.transaction {
+                try await central.execute("SET LOCAL ROLE grants_reader")
+                try await central.execute("DELETE FROM portfolio WHERE handle = 'none'")
+            }
+        }
+        let url = try #require(CentralTestServer.urlText)
+        let cli = try Binaries.run(
+            "grants-central", ["query", "--format", "csv", "SELECT $1::text AS a", "--param", "x,y"], environment: ["GRANTS_POSTGRES": url])
+        #expect(cli.exitCode == 0, "\(cli.stderr)")
+        #expect(cli.stdout == "a\r\n\"x,y\"\r\n")
+    }
+}
+
+/// Connection strings, without a server.
+@Suite("Central connection URIs")
+struct CentralURLTests {
+    @Test("connection URIs: libpq forms, the password never shown")
+    func urls() throws {
+        let url = try CentralURL("postgresql://me:p%40ss@db.example:6543/grants?sslmode=require")
+        #expect(url.host == "db.example" && url.port == 6543 && url.user == "me" && url.password == "p@ss")
+        #expect(url.database == "grants" && url.sslMode == "require")
+        #expect(!url.description.contains("p@ss") && !url.description.contains("p%40ss"))
+        let socket = try CentralURL("postgres://me@/grants?host=/tmp/pg&port=5555")
+        #expect(socket.socketDirectory == "/tmp/pg" && socket.port == 5555)
+        #expect(CentralURL.redacted("postgresql://u:secret@h/db") == "postgresql://u:***@h/db")
+        #expect(throws: CentralError.self) { try CentralURL("mysql://u:secret@h/db") }
+        do {
+            _ = try CentralURL("http://u:secret@h/db")
+        } catch {
+            #expect(!String(describing: error).contains("secret"))
+        }
+    }
+}

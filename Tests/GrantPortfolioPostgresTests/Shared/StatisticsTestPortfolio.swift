@@ -1,0 +1,1 @@
+../../GrantPortfolioTests/StatisticsTests/StatisticsTestPortfolio.swift
