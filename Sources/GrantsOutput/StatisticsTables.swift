@@ -72,7 +72,7 @@ public enum StatisticsReport {
     }
 }
 
-/// The tables `grants stats` and `grants demo` print.
+/// The tables `grants stats`, `grants demo` and `grants-central stats` print.
 public enum StatisticsTables {
     /// One line per outcome group: projects, total cost, requested, awarded.
     public static func outcomes(_ statistics: PortfolioStatistics, machine: Bool) -> ReportTable {
@@ -171,7 +171,7 @@ public enum StatisticsTables {
         return table
     }
 
-    /// The rates used and the amounts not converted, after a table.
+    /// The rates used and the amounts not converted, after a table: its lines.
     public static func notes(_ statistics: PortfolioStatistics) -> [String] {
         var lines: [String] = []
         if !statistics.ratesUsed.isEmpty {
@@ -196,6 +196,7 @@ public enum StatisticsTables {
         return text
     }
 
+    /// The label of an outcome group in the table for people.
     public static func label(_ group: OutcomeGroup) -> String {
         switch group {
         case .developed: "Developed"
@@ -208,6 +209,7 @@ public enum StatisticsTables {
         }
     }
 
+    /// The heading of a breakdown's first column in the table for people.
     public static func heading(_ dimension: StatisticsDimension) -> String {
         switch dimension {
         case .status: "Status"
