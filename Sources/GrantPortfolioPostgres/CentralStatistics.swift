@@ -199,16 +199,22 @@ struct CentralReader {
                 sign: 1)
         }
         guard let dimension else { return sums }
-        try await periodSums(starting: true, by: dimension, into: &sums)
-        try await periodSums(starting: false, by: dimension, into: &sums)
+        try await periodSums(by: dimension, into: &sums)
         return sums
     }
 
-    /// Adds the periods that start (+) or end (−) in the date's month up to the date.
-    private func periodSums(starting: Bool, by dimension: StatisticsDimension, into sums: inout [Key: Sum]) async throws {
+    /// Adds the periods that start (+) or end (−) in the date's month up to
+    /// the date: both in one statement (`sign`), inline money and split money.
+    private func periodSums(by dimension: StatisticsDimension, into sums: inout [Key: Sum]) async throws {
         let column = Self.storageColumn(dimension)
-        let day = starting ? "valid_from" : "valid_until"
-        let sign: Int64 = starting ? 1 : -1
+        let periods = """
+            WITH p AS (
+              SELECT *, 1 AS sign FROM statistics_period
+              WHERE portfolio_id = ANY ($1) AND valid_from >= $2 AND valid_from <= $3
+              UNION ALL
+              SELECT *, -1 AS sign FROM statistics_period
+              WHERE portfolio_id = ANY ($1) AND valid_until >= $2 AND valid_until <= $3)
+            """
         let kinds = CentralReader.statisticalKinds
         let money = kinds.map { kind in
             let c = kind.rawValue
@@ -216,12 +222,14 @@ struct CentralReader {
         }.joined(separator: ", ")
         let rows = try await db.rows(
             """
-            SELECT portfolio_id, \(column)::text, outcome, (status = 'under_evaluation'), count(*)::text, \(money)
-            FROM statistics_period WHERE portfolio_id = ANY ($1) AND \(day) >= $2 AND \(day) <= $3
-            GROUP BY 1, 2, 3, 4, \(kinds.map { "\($0.rawValue)_currency, \($0.rawValue)_rate_id" }.joined(separator: ", "))
+            \(periods)
+            SELECT portfolio_id, \(column)::text, outcome, (status = 'under_evaluation'), count(*)::text, \(money), sign
+            FROM p
+            GROUP BY 1, 2, 3, 4, \(kinds.map { "\($0.rawValue)_currency, \($0.rawValue)_rate_id" }.joined(separator: ", ")), sign
             """, [idArray, .text(String(date.description.prefix(7)) + "-01"), .text(date.description)])
         for row in rows.map(PostgresRandomAccessRowLike.init) {
             let portfolio = try row.integer(0)
+            let sign = try row.integer(5 + 5 * kinds.count)
             let outcome = ProjectOutcome(rawValue: try row.text(2) ?? "") ?? .none
             var entries = [(Key(portfolio: portfolio, outcome: outcome, underEvaluation: try row.bool(3)),
                             Sum(projects: try row.exact(4)))]
@@ -242,13 +250,14 @@ struct CentralReader {
         }
         let split = try await db.rows(
             """
+            \(periods)
             SELECT p.portfolio_id, p.\(column)::text, p.outcome, m.kind, m.currency, m.rate_id,
-                   sum(m.amount_minor)::text, sum(m.converted_minor)::text, sum(m.figures)::text
-            FROM statistics_period p
+                   sum(m.amount_minor)::text, sum(m.converted_minor)::text, sum(m.figures)::text, p.sign
+            FROM p
             JOIN statistics_period_money m
               ON m.portfolio_id = p.portfolio_id AND m.project_id = p.project_id AND m.valid_from = p.valid_from
-            WHERE p.portfolio_id = ANY ($1) AND p.money_split = 1 AND p.\(day) >= $2 AND p.\(day) <= $3
-            GROUP BY 1, 2, 3, 4, 5, 6
+            WHERE p.money_split = 1
+            GROUP BY 1, 2, 3, 4, 5, 6, p.sign
             """, [idArray, .text(String(date.description.prefix(7)) + "-01"), .text(date.description)])
         for row in split.map(PostgresRandomAccessRowLike.init) {
             let key = Key(
@@ -256,6 +265,7 @@ struct CentralReader {
                 kind: MoneyFigure.Kind(rawValue: try row.text(3) ?? ""), currency: try row.text(4) ?? "",
                 rateKey: try row.integer(5))
             let sum = Sum(amount: try row.exact(6), converted: try row.exact(7), figures: try row.exact(8))
+            let sign = try row.integer(9)
             for group in Self.groups(try row.text(1), dimension) {
                 var key = key
                 key.group = group

@@ -100,7 +100,7 @@ public enum StatisticsTables {
         return table
     }
 
-    /// The rates used and the amounts not converted, after a table.
+    /// The rates used and the amounts not converted, after a table: its lines.
     public static func notes(_ statistics: PortfolioStatistics) -> [String] {
         var lines: [String] = []
         if !statistics.ratesUsed.isEmpty {

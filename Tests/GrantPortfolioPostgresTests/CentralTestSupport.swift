@@ -104,3 +104,21 @@ extension CalendarDate {
     /// A date from a literal the tests know to be valid (as the library's tests have it).
     static func day(_ text: String) -> CalendarDate { try! CalendarDate(text) }
 }
+
+/// The test portfolios, built once per test run and only read by the tests
+/// (each publishes them under handles of its own); removed at exit.
+enum SharedPortfolios {
+    private static let built: Result<[(name: String, path: String)], any Error> = Result {
+        atexit {
+            if let folder = SharedPortfolios.folder { try? FileManager.default.removeItem(at: folder.url) }
+        }
+        guard let folder else { throw CentralTestServer.Failure("no temporary folder for the test portfolios") }
+        return try CentralTests.testPortfolios(in: folder)
+    }
+
+    private static let folder: ScratchFolder? = try? ScratchFolder()
+
+    static func files() throws -> [(name: String, path: String)] {
+        try built.get()
+    }
+}

@@ -27,7 +27,7 @@ struct CentralTests {
     }
 
     /// The test portfolios: the fixture, the hand-made statistics portfolio,
-    /// and four seeded random ones.
+    /// and four seeded random ones (built once per run: ``SharedPortfolios``).
     static func testPortfolios(in folder: ScratchFolder) throws -> [(name: String, path: String)] {
         var files = [
             ("fixture", try folder.portfolio("fixture") { try $0.importDocument(from: ScratchFolder.fixtureData) }),
@@ -45,10 +45,9 @@ struct CentralTests {
     /// the central database's for that portfolio: every dimension, ~20 dates.
     @Test("identical figures: file and central database, every dimension, 20 dates")
     func identicalFigures() async throws {
-        let folder = try ScratchFolder()
         // One task and one connection per portfolio: the reads are round trips.
         let compared = try await withThrowingTaskGroup(of: Int.self) { group in
-            for (name, path) in try Self.testPortfolios(in: folder) {
+            for (name, path) in try SharedPortfolios.files() {
                 group.addTask { try await Self.compareFigures(name: name, path: path) }
             }
             return try await group.reduce(0, +)
@@ -105,8 +104,7 @@ struct CentralTests {
     /// `grants-central projects` lists what `grants projects list` lists.
     @Test("grants projects list and grants-central projects print the same rows")
     func identicalProjects() async throws {
-        let folder = try ScratchFolder()
-        let path = try folder.portfolio("seeded") { try SeededPortfolio(seed: 11, projects: 24, rates: .direct).build($0) }
+        let path = try SharedPortfolios.files()[3].path
         let handle = uniqueHandle("projects")
         let url = try #require(CentralTestServer.urlText)
         let publish = try Binaries.run("grants-central", ["publish", "--as", handle, path], environment: ["GRANTS_POSTGRES": url])
@@ -127,11 +125,10 @@ struct CentralTests {
     /// Across portfolios, every count and every converted sum is the sum of the single portfolios'.
     @Test("totals across portfolios add up to the single portfolios' figures")
     func totalsAddUp() async throws {
-        let folder = try ScratchFolder()
         let central = try await CentralTestServer.connect()
         defer { Task { await central.close() } }
         var handles: [String] = []
-        for (name, path) in try Self.testPortfolios(in: folder).prefix(4) {
+        for (name, path) in try SharedPortfolios.files().prefix(4) {
             let handle = uniqueHandle(name)
             _ = try await central.publish(file: path, as: handle)
             handles.append(handle)
@@ -245,8 +242,7 @@ struct CentralTests {
     /// Two publishers of the same file at once: serialised, nothing duplicated.
     @Test("the same file published twice at once is serialised")
     func concurrentSameFile() async throws {
-        let folder = try ScratchFolder()
-        let path = try folder.portfolio("seeded") { try SeededPortfolio(seed: 7, projects: 24, rates: .direct).build($0) }
+        let path = try SharedPortfolios.files()[2].path
         let handle = uniqueHandle("twice")
         let reports = try await withThrowingTaskGroup(of: PublishReport.self) { group in
             for _ in 0..<2 {
@@ -272,15 +268,11 @@ struct CentralTests {
     /// no errors, nothing lost, and every read sees each portfolio entirely or not at all.
     @Test("four publishers at once and a reader: consistent snapshots")
     func publishersAtOnce() async throws {
-        let folder = try ScratchFolder()
         let date = try CalendarDate("2031-01-01")
         var files: [(handle: String, path: String, developed: Int)] = []
-        for seed in [21, 22, 23, 24] as [UInt64] {
-            let path = try folder.portfolio("p\(seed)") {
-                try SeededPortfolio(seed: seed, projects: 24, rates: seed % 2 == 0 ? .inverse : .direct).build($0)
-            }
+        for (name, path) in try SharedPortfolios.files().suffix(4) {
             let developed = try await Portfolio(path: path, readOnly: true).statistics(asOf: date).total.counts.developed
-            files.append((uniqueHandle("p\(seed)"), path, developed))
+            files.append((uniqueHandle("at-once-" + name), path, developed))
         }
         let reader = try await CentralTestServer.connect()
         defer { Task { await reader.close() } }
