@@ -56,6 +56,9 @@ enum Assets {
         .depth-3 { padding-left: 4.5rem !important; } .depth-4 { padding-left: 6rem !important; } .depth-5 { padding-left: 7.5rem !important; }
         .kind, .handle { color: var(--muted); font-size: 0.85rem; }
         footer { max-width: 72rem; margin: 0 auto; padding: 0.5rem 1.5rem 2rem; color: var(--muted); border-top: 1px solid var(--line); }
+        /* The report's own title, date and English headline repeat the page's. */
+        .grants-report .report-header, .grants-report #report-headline > .headline { display: none; }
+        .grants-report { margin-top: 1rem; }
         @media print { header.site, form.controls, footer { display: none; } }
 
         """
