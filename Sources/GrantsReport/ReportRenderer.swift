@@ -27,11 +27,13 @@ public struct ReportRenderer: Sendable {
     /// - Throws: `MustacheTemplate.ParserError` when a template does not
     ///   parse (the templates are constants, so only after a bad edit).
     public init() throws {
+        ScalarHTMLEscaping.register()
         var library = MustacheLibrary()
-        try library.register(ReportTemplates.document, named: "document")
-        try library.register(ReportTemplates.sections, named: "sections")
-        try library.register(ReportTemplates.chart, named: "chart")
-        try library.register(ReportTemplates.table, named: "table")
+        let pragma = ScalarHTMLEscaping.pragma
+        try library.register(pragma + ReportTemplates.document, named: "document")
+        try library.register(pragma + ReportTemplates.sections, named: "sections")
+        try library.register(pragma + ReportTemplates.chart, named: "chart")
+        try library.register(pragma + ReportTemplates.table, named: "table")
         self.library = library
     }
 

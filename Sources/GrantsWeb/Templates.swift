@@ -1,9 +1,10 @@
+import GrantsReport
 import Mustache
 
 /// The pages' Mustache templates, compiled once.
 ///
 /// Every template starts with `{{% CONTENT_TYPE: GRANTSHTML }}`: `{{value}}`
-/// is escaped by ``ScalarHTMLEscaping``, which escapes each Unicode scalar
+/// is escaped by GrantsReport's `ScalarHTMLEscaping`, which escapes each Unicode scalar
 /// (`<`, `>`, `&`, `"`, `'`), so that a quote followed by a combining mark,
 /// one grapheme in Swift, is escaped too; swift-mustache's own HTML escaping
 /// looks characters up whole and would let that quote through. The triple
@@ -11,16 +12,13 @@ import Mustache
 /// (a page of these), `{{{reportSections}}}` in the dashboard (GrantsReport's
 /// renderer).
 enum Templates {
-    /// The content type name the templates declare.
-    static let contentTypeName = "GRANTSHTML"
-
     /// The compiled templates, by name.
     static let library: MustacheLibrary = {
-        MustacheContentTypes.register(ScalarHTMLEscaping(), named: contentTypeName)
+        ScalarHTMLEscaping.register()
         var library = MustacheLibrary()
         for (name, text) in sources {
             do {
-                try library.register("{{% CONTENT_TYPE: \(contentTypeName) }}" + text, named: name)
+                try library.register(ScalarHTMLEscaping.pragma + text, named: name)
             } catch {
                 preconditionFailure("the \(name) template does not parse: \(error)")
             }
@@ -175,27 +173,6 @@ enum Templates {
         {{/nodes}}</ul>
 
         """
-}
-
-/// Escapes text for HTML one Unicode scalar at a time, and replaces NUL
-/// with U+FFFD, which is what an HTML parser would show for it.
-struct ScalarHTMLEscaping: MustacheContentType {
-    func escapeText(_ text: String) -> String {
-        var escaped = ""
-        escaped.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case "\u{0}": escaped += "\u{FFFD}"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
 }
 
 /// A link to the same data as JSON or CSV, in every page's footer.

@@ -14,6 +14,8 @@ struct ReportDocumentTests {
         "' OR '1'='1 &amp; <b>bold</b>",
         "Rīga\u{202E}evil\u{200F} 日本 🇱🇻 e\u{301}",
         "javascript:alert(4)",
+        // A quote with a combining mark: one Character in Swift, two code points in HTML.
+        "x\"\u{301} onmouseover=alert(5) '\u{301}",
     ]
 
     @Test("hostile titles and notes show as text: nothing they hold becomes markup", arguments: ReportLanguage.allCases)
@@ -46,8 +48,14 @@ struct ReportDocumentTests {
         #expect(html.contains("&#39; OR &#39;1&#39;=&#39;1 &amp;amp; &lt;b&gt;bold&lt;/b&gt;"))
         #expect(html.contains("HOSTILE-0&lt;i&gt;"))
         #expect(html.contains("Rīga\u{202E}evil\u{200F} 日本 🇱🇻 e\u{301}"))
-        // The hostile projects count: 14 + 6 developed, 6 more submitted.
-        #expect(report.statistics.total.counts.developed == 20)
+        // Escaped one Unicode scalar at a time (outside #expect, whose
+        // expansion cannot take a combining mark in a literal).
+        let doubleQuoteWithMark = "\"" + "\u{301}", singleQuoteWithMark = "'" + "\u{301}"
+        #expect(!html.unicodeScalars.elementsEqualSomewhere(doubleQuoteWithMark.unicodeScalars))
+        #expect(!html.unicodeScalars.elementsEqualSomewhere(singleQuoteWithMark.unicodeScalars))
+        #expect(html.contains("x&quot;\u{301} onmouseover=alert(5) &#39;\u{301}"))
+        // The hostile projects count: 14 + 7 developed, 7 more submitted.
+        #expect(report.statistics.total.counts.developed == 21)
     }
 
     @Test("self-contained: no script, no outside reference, print CSS for A4", arguments: ReportLanguage.allCases)
@@ -213,6 +221,18 @@ extension String {
         let range = NSRange(startIndex..., in: self)
         return expression.matches(in: self, range: range).compactMap { match in
             Range(match.range(at: 1), in: self).map { String(self[$0]) }
+        }
+    }
+}
+
+extension String.UnicodeScalarView {
+    /// Whether `needle`'s scalars occur here in a row (String's own search
+    /// compares whole characters, and a quote with a combining mark is one).
+    func elementsEqualSomewhere(_ needle: String.UnicodeScalarView) -> Bool {
+        let haystack = Array(self), pattern = Array(needle)
+        guard !pattern.isEmpty, haystack.count >= pattern.count else { return false }
+        return (0...(haystack.count - pattern.count)).contains { start in
+            haystack[start..<(start + pattern.count)].elementsEqual(pattern)
         }
     }
 }
