@@ -13,10 +13,13 @@ extension ConcurrencySuites {
         }
 
         /// Runs 64 concurrent async reads of a query of some milliseconds while
-        /// a heartbeat task sleeps 5 ms in a loop, and returns the heartbeat's
-        /// largest gap. Reads that blocked cooperative threads (there are as
-        /// many as cores) would stall the heartbeat until they finished.
+        /// a heartbeat task sleeps 5 ms in a loop, and returns by how much the
+        /// heartbeat's largest gap exceeds that of a ``ThreadHeartbeat`` running
+        /// at the same time. Reads that blocked cooperative threads (there are
+        /// as many as cores) would stall the task until they finished; the
+        /// thread, outside the pool, only sees what the machine does to it.
         func largestHeartbeatGap(_ database: any DatabaseReader) async throws -> Duration {
+            let control = ThreadHeartbeat()
             let heartbeat = Task {
                 var largest = Duration.zero
                 var last = ContinuousClock.now
@@ -37,13 +40,14 @@ extension ConcurrencySuites {
                 for try await count in group { #expect(count == 20_000) }
             }
             heartbeat.cancel()
-            return await heartbeat.value
+            let cooperative = await heartbeat.value
+            return cooperative - control.stop()
         }
 
-        /// Measures up to three times, stopping at the first gap within 50 ms.
-        /// Reads that blocked the cooperative pool stall the heartbeat for
-        /// their whole run every time; another process taking the processor
-        /// (a loaded machine, a parallel test) stalls it once in a while.
+        /// Measures up to three times, stopping at the first excess within 50
+        /// ms. Reads that blocked the cooperative pool stall the heartbeat for
+        /// their whole run every time; the machine's own stalls hit the control
+        /// thread too, and are taken off.
         func bestOfThree(_ measure: () async throws -> Duration) async throws -> [Duration] {
             var gaps: [Duration] = []
             while gaps.count < 3, gaps.min().map({ $0 > .milliseconds(50) }) ?? true {
@@ -52,7 +56,7 @@ extension ConcurrencySuites {
             return gaps
         }
 
-        @Test("64 reads on a pool: the heartbeat's largest gap stays under 50 ms")
+        @Test("64 reads on a pool: the heartbeat's largest gap stays within 50 ms of a thread's")
         func onAPool() async throws {
             // One reader, so one core stays free for the heartbeat on a
             // two-core machine: with both cores running queries, the kernel
@@ -60,14 +64,14 @@ extension ConcurrencySuites {
             // reads wait for the reader, and must wait without a thread.
             let pool = try makePool(directory, readerCount: 1)
             let gaps = try await bestOfThree { try await largestHeartbeatGap(pool) }
-            #expect(gaps.min()! <= .milliseconds(50), "largest heartbeat gaps \(gaps.map(\.milliseconds)) ms")
+            #expect(gaps.min()! <= .milliseconds(50), "largest heartbeat gaps beyond the thread's: \(gaps.map(\.milliseconds)) ms")
         }
 
-        @Test("64 reads on a queue: the heartbeat's largest gap stays under 50 ms")
+        @Test("64 reads on a queue: the heartbeat's largest gap stays within 50 ms of a thread's")
         func onAQueue() async throws {
             let queue = try DatabaseQueue(path: ":memory:")
             let gaps = try await bestOfThree { try await largestHeartbeatGap(queue) }
-            #expect(gaps.min()! <= .milliseconds(50), "largest heartbeat gaps \(gaps.map(\.milliseconds)) ms")
+            #expect(gaps.min()! <= .milliseconds(50), "largest heartbeat gaps beyond the thread's: \(gaps.map(\.milliseconds)) ms")
         }
     }
 }

@@ -83,18 +83,20 @@ struct AsyncPortfolioTests {
         #expect(try await portfolio.projects.count() > 0)
     }
 
-    @Test("64 concurrent async statistics calls: a heartbeat's largest gap stays under 50 ms")
+    @Test("64 concurrent async statistics calls: a heartbeat's largest gap stays within 50 ms of a thread's")
     func cooperativePoolStaysFree() async throws {
         let scratch = try TemporaryPortfolio()
         try LargePortfolio.build(scratch.portfolio, projects: 200)
         let portfolio = scratch.portfolio
-        // Up to three tries, stopping at the first within 50 ms: calls that
-        // blocked the cooperative pool stall the heartbeat for their whole
-        // run every time; another process taking the processor (a loaded
-        // machine, a parallel test) stalls it once in a while.
+        // The heartbeat's gap beyond that of a thread outside the pool
+        // (ThreadHeartbeat), which sees only what the machine does. Up to
+        // three tries, stopping at the first within 50 ms: calls that blocked
+        // the cooperative pool stall the heartbeat for their whole run every
+        // time.
         var gaps: [Duration] = []
         var elapsed = Duration.zero
         while gaps.count < 3, gaps.min().map({ $0 > .milliseconds(50) }) ?? true {
+            let control = ThreadHeartbeat()
             let heartbeat = Task {
                 var last = ContinuousClock.now
                 var largest = Duration.zero
@@ -116,12 +118,13 @@ struct AsyncPortfolioTests {
             }
             elapsed = ContinuousClock.now - start
             heartbeat.cancel()
-            gaps.append(await heartbeat.value)
+            let cooperative = await heartbeat.value
+            gaps.append(cooperative - control.stop())
             #expect(results.count == 64)
             #expect(Set(results.map(\.headline)).count == 1)
         }
         #expect(elapsed >= .milliseconds(100), "the calls are too quick to test: \(elapsed)")
-        #expect(gaps.min()! <= .milliseconds(50), "largest heartbeat gaps \(gaps) while the calls took \(elapsed)")
+        #expect(gaps.min()! <= .milliseconds(50), "largest heartbeat gaps beyond the thread's: \(gaps) while the calls took \(elapsed)")
     }
 
     @Test("the async and the synchronous API give the same answers on the fixture")
