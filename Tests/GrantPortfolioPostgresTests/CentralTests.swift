@@ -56,27 +56,73 @@ struct CentralTests {
         #expect(compared == 6 * (comparisonDates.count * 2 + (comparisonDates.count + 3) / 4 * 2))
     }
 
-    static func compareFigures(name: String, path: String) async throws -> Int {
+    /// Publishes the file under a handle of its own and compares its figures
+    /// with the central database's at `dates` (``compareFigures(central:handle:path:dates:)``).
+    static func compareFigures(
+        name: String, path: String, dates: [CalendarDate] = comparisonDates, optionSets: [StatisticsOptions] = comparedOptionSets
+    ) async throws -> Int {
         let central = try await CentralTestServer.connect()
         do {
             let handle = uniqueHandle(name)
             _ = try await central.publish(file: path, as: handle)
-            let portfolio = try Portfolio(path: path, readOnly: true)
-            var compared = 0
-            for (index, date) in comparisonDates.enumerated() {
-                for options in comparedOptionSets where index % 4 == 0 || !options.countsProjectsWithoutApplications {
-                    let expected = statisticsJSON(try await portfolio.statistics(asOf: date, options: options))
-                    let actual = statisticsJSON(try await central.statistics(asOf: date, options: options, portfolios: [handle]))
-                    #expect(actual == expected, "\(name) as of \(date), \(options.breakdowns), all projects: \(options.countsProjectsWithoutApplications)")
-                    compared += 1
-                }
-            }
+            let compared = try await compareFigures(central: central, handle: handle, path: path, dates: dates, optionSets: optionSets)
             await central.close()
             return compared
         } catch {
             await central.close()
             throw error
         }
+    }
+
+    /// Expects the statistics JSON of the file at `path` to equal the central
+    /// database's for `handle` at each date, for each of `optionSets` (by
+    /// default the headline alone and every breakdown), those counting the
+    /// projects without a status at every fourth date. Returns how many were compared.
+    static func compareFigures(
+        central: CentralDatabase, handle: String, path: String, dates: [CalendarDate],
+        optionSets: [StatisticsOptions] = comparedOptionSets
+    ) async throws -> Int {
+        let portfolio = try Portfolio(path: path, readOnly: true)
+        var compared = 0
+        for (index, date) in dates.enumerated() {
+            for options in optionSets where index % 4 == 0 || !options.countsProjectsWithoutApplications {
+                let expected = statisticsJSON(try await portfolio.statistics(asOf: date, options: options))
+                let actual = statisticsJSON(try await central.statistics(asOf: date, options: options, portfolios: [handle]))
+                #expect(actual == expected, "\(handle) as of \(date), \(options.breakdowns), all projects: \(options.countsProjectsWithoutApplications)")
+                compared += 1
+            }
+        }
+        return compared
+    }
+
+    /// Every breakdown at once (the JSON holds the headline too), without the
+    /// projects that have no application: an imported 360Giving grant always has one.
+    static let everyBreakdown = StatisticsOptions(breakdowns: StatisticsDimension.allCases, countsProjectsWithoutApplications: false)
+
+    /// The five 360Giving files of `../shared/data/360giving`, imported into
+    /// portfolio files: the same figures in the central database, every
+    /// dimension at once (each breakdown read on its own), at five dates
+    /// across their awards (2011–2022).
+    @Test("identical figures: the five 360Giving files imported, every dimension, 5 dates",
+          .enabled(if: ThreeSixtyGivingFiles.testRuns, ThreeSixtyGivingFiles.skipNote))
+    func identicalFiguresThreeSixtyGiving() async throws {
+        #expect(ThreeSixtyGivingFiles.missing.isEmpty, "missing in \(ThreeSixtyGivingFiles.folder.path): \(ThreeSixtyGivingFiles.missing)")
+        let folder = try ScratchFolder()
+        var files: [(name: String, path: String)] = []
+        for (index, name) in ThreeSixtyGivingFiles.names.enumerated() {
+            let data = try Data(contentsOf: ThreeSixtyGivingFiles.folder.appendingPathComponent(name))
+            let path = try folder.portfolio("360giving-\(index)") { try $0.importThreeSixtyGiving(from: data) }
+            files.append(("360giving-\(index)", path))
+        }
+        let compared = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (name, path) in files {
+                group.addTask {
+                    try await Self.compareFigures(name: name, path: path, dates: ThreeSixtyGivingFiles.dates, optionSets: [Self.everyBreakdown])
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(compared == 5 * 5)
     }
 
     /// The two command-line tools print the same bytes.
