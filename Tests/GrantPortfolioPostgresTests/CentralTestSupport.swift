@@ -122,3 +122,31 @@ enum SharedPortfolios {
         try built.get()
     }
 }
+
+/// The five real 360Giving files of `shared/data/360giving`: beside the
+/// checkout (as on CI), else the workplace's copy (as the interop tests find them).
+enum ThreeSixtyGivingFiles {
+    static let folder: URL = {
+        let besideCheckout = ScratchFolder.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/360giving")
+        let workplace = URL(fileURLWithPath: "/work/shared/data/360giving")
+        return FileManager.default.fileExists(atPath: besideCheckout.path) ? besideCheckout : workplace
+    }()
+
+    static let names = [
+        "nominet-2016-sample.json", "baring-2016-sample.json", "grantnav-fixture-powertochange-870.json",
+        "grantnav-fixture-multifunder-154.json", "grantnav-fixture-wolfson-currency-379.json",
+    ]
+
+    /// The files of `names` that are not there.
+    static var missing: [String] {
+        names.filter { !FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+    }
+
+    /// Whether the test runs: the files are there, or this is CI (where a missing one fails it).
+    static var testRuns: Bool { missing.isEmpty || CentralTestServer.inCI }
+
+    static let skipNote: Comment = "../shared/data/360giving is missing or incomplete"
+
+    /// Five dates across the files' awards (2011–2022).
+    static let dates: [CalendarDate] = ["2012-12-31", "2014-09-30", "2015-06-30", "2017-09-01", "2022-12-31"].map { CalendarDate.day($0) }
+}
