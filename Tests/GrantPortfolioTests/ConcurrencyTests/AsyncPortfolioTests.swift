@@ -83,7 +83,13 @@ struct AsyncPortfolioTests {
         #expect(try await portfolio.projects.count() > 0)
     }
 
-    @Test("64 concurrent async statistics calls: a heartbeat's largest gap stays within 50 ms of a thread's")
+    // A timing test: Swift Testing runs suites in parallel on one process's
+    // cooperative pool, which the other tests' own work keeps busy, so it
+    // runs alone, in its own step of .ci/run (GRANTS_TIMING_TESTS=1).
+    @Test(
+        "64 concurrent async statistics calls: a heartbeat's largest gap stays within 50 ms of a thread's",
+        .enabled(if: ProcessInfo.processInfo.environment["GRANTS_TIMING_TESTS"] == "1",
+                 "timing test: run alone with GRANTS_TIMING_TESTS=1 swift test --filter cooperativePoolStaysFree (see .ci/run)"))
     func cooperativePoolStaysFree() async throws {
         let scratch = try TemporaryPortfolio()
         try LargePortfolio.build(scratch.portfolio, projects: 200)
