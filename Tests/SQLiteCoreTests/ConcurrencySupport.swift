@@ -24,7 +24,9 @@ func makePool(_ directory: TemporaryDirectory, readerCount: Int = DatabasePool.d
 
 /// The largest number of blocks running at once, counted by the blocks themselves.
 final class ConcurrencyGauge: Sendable {
-    private let counts = Mutex((running: 0, most: 0))
+    // A POSIX mutex, which ThreadSanitizer sees (see LockedValue), not the
+    // standard library's Mutex, whose futex it does not.
+    private let counts = LockedValue((running: 0, most: 0))
 
     /// Counts `body` as running while it runs.
     func measure<T>(_ body: () throws -> T) rethrows -> T {
