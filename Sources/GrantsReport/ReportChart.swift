@@ -1,4 +1,5 @@
 import Foundation
+import GrantPortfolio
 
 /// A chart of the report, drawn as inline SVG from the shapes below, with the
 /// data table that says the same in text (for screen readers, print and
@@ -155,13 +156,20 @@ enum Palette {
 enum ChartLayout {
     static func round(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
-    /// A step for about four grid lines up to `maximum`: 1, 2, 5 × 10ⁿ.
-    static func step(for maximum: Double) -> Double {
-        guard maximum > 0 else { return 1 }
-        let raw = maximum / 4
-        let magnitude = pow(10, floor(log10(raw)))
-        for factor in [1.0, 2.0, 5.0, 10.0] where raw <= factor * magnitude { return factor * magnitude }
-        return 10 * magnitude
+    /// `part` of `whole` as a share of a drawing length: the one place where
+    /// an exact value (a count, an amount in minor units) becomes geometry.
+    static func share(_ part: Int64, of whole: Int64, _ length: Double) -> Double {
+        whole == 0 ? 0 : Double(part) / Double(whole) * length
+    }
+
+    /// A step for about four grid lines up to `maximum`: 1, 2, 5 × 10ⁿ, in
+    /// whole units.
+    static func step(for maximum: Int64) -> Int64 {
+        var magnitude: Int64 = 1
+        while true {
+            for factor: Int64 in [1, 2, 5] where maximum <= 4 * factor * magnitude { return factor * magnitude }
+            magnitude *= 10
+        }
     }
 
     /// Whether the axis label of category `index` of `count` is written: all
@@ -180,27 +188,27 @@ enum ChartLayout {
     struct Series {
         var name: String
         var colour: String
-        var values: [Double]
+        var values: [Int64]
     }
 
     /// Vertical stacked bars: one bar per category, one segment per series.
     static func verticalStacked(
         id: String, title: String, summary: String, categories: [String], series: [Series],
-        valueText: (Double) -> String, table: ReportTable
+        valueText: (Int64) -> String, table: ReportTable
     ) -> ReportChart {
         let width = 640.0, height = 300.0
         let left = 48.0, right = 12.0, top = 16.0, bottom = 36.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let totals = categories.indices.map { index in series.reduce(0) { $0 + $1.values[index] } }
         let step = step(for: totals.max() ?? 0)
-        let maximum = max(step, ceil((totals.max() ?? 0) / step) * step)
+        let maximum = max(step, ((totals.max() ?? 0) + step - 1) / step * step)
         var chart = ReportChart(
             id: id, title: title, summary: summary, width: Int(width), height: Int(height), rects: [], lines: [],
             polylines: [], dots: [], labels: [], legend: series.map { .init(colour: $0.colour, label: $0.name) },
             table: table)
-        var tick = 0.0
-        while tick <= maximum + step / 2 {
-            let y = round(top + plotHeight - tick / maximum * plotHeight)
+        var tick: Int64 = 0
+        while tick <= maximum {
+            let y = round(top + plotHeight - share(tick, of: maximum, plotHeight))
             chart.lines.append(.init(x1: left, y1: y, x2: width - right, y2: y, style: tick == 0 ? "axis" : "grid"))
             chart.labels.append(.init(x: left - 6, y: y + 4, anchor: "end", text: valueText(tick), style: "tick"))
             tick += step
@@ -209,11 +217,11 @@ enum ChartLayout {
         let barWidth = round(min(slot * 0.7, 48))
         for (index, category) in categories.enumerated() {
             let x = round(left + slot * Double(index) + (slot - barWidth) / 2)
-            var base = 0.0
+            var base: Int64 = 0
             for item in series where item.values[index] > 0 {
                 let value = item.values[index]
-                let y0 = top + plotHeight - (base + value) / maximum * plotHeight
-                let h = value / maximum * plotHeight
+                let y0 = top + plotHeight - share(base + value, of: maximum, plotHeight)
+                let h = share(value, of: maximum, plotHeight)
                 chart.rects.append(.init(
                     x: x, y: round(y0), width: barWidth, height: round(h), fill: item.colour,
                     tooltip: "\(category) – \(item.name): \(valueText(value))"))
@@ -225,7 +233,7 @@ enum ChartLayout {
             }
             if totals[index] > 0 {
                 chart.labels.append(.init(
-                    x: round(x + barWidth / 2), y: round(top + plotHeight - totals[index] / maximum * plotHeight - 4),
+                    x: round(x + barWidth / 2), y: round(top + plotHeight - share(totals[index], of: maximum, plotHeight) - 4),
                     anchor: "middle", text: valueText(totals[index]), style: "value"))
             }
         }
@@ -236,7 +244,8 @@ enum ChartLayout {
     struct Bar {
         var label: String
         var indent: Int = 0
-        var segments: [(name: String, colour: String, value: Double)]
+        /// Each segment's value is exact: a count, or an amount in minor units.
+        var segments: [(name: String, colour: String, value: Int64)]
         var valueText: String
     }
 
@@ -248,7 +257,7 @@ enum ChartLayout {
         let labelWidth = 250.0, valueWidth = 120.0
         let height = top + bottom + rowHeight * Double(max(bars.count, 1))
         let plotLeft = labelWidth, plotWidth = width - labelWidth - valueWidth
-        let maximum = max(bars.map { $0.segments.reduce(0) { $0 + $1.value } }.max() ?? 0, 1)
+        let maximum = max(bars.map { $0.segments.reduce(Int64(0)) { $0 + $1.value } }.max() ?? 0, 1)
         var chart = ReportChart(
             id: id, title: title, summary: summary, width: Int(width), height: Int(height), rects: [], lines: [],
             polylines: [], dots: [], labels: [], legend: legend, table: table)
@@ -260,7 +269,7 @@ enum ChartLayout {
                 text: clip(bar.label, 38 - bar.indent * 2), style: bar.indent == 0 ? "label" : "label nested"))
             var x = plotLeft
             for segment in bar.segments where segment.value > 0 {
-                let w = segment.value / maximum * plotWidth
+                let w = share(segment.value, of: maximum, plotWidth)
                 chart.rects.append(.init(
                     x: round(x), y: round(y + 4), width: round(max(w, 1)), height: rowHeight - 8, fill: segment.colour,
                     tooltip: "\(bar.label) – \(segment.name): \(bar.valueText)"))
@@ -275,7 +284,8 @@ enum ChartLayout {
     /// One point of a line chart; nil value: no point that year.
     struct Point {
         var category: String
-        var value: Double?
+        /// Exact; nil: no point that year.
+        var value: Ratio?
         var note: String
         var tooltip: String
     }
@@ -308,7 +318,7 @@ enum ChartLayout {
                 chart.labels.append(.init(x: x, y: height - bottom + 16, anchor: "middle", text: point.category, style: "tick"))
             }
             guard let value = point.value else { flush(); continue }
-            let y = round(top + plotHeight - value * plotHeight)
+            let y = round(top + plotHeight - share(Int64(value.numerator), of: Int64(value.denominator), plotHeight))
             run.append("\(x),\(y)")
             chart.dots.append(.init(x: x, y: y, fill: colour, tooltip: point.tooltip))
             chart.labels.append(.init(x: x, y: y - 8, anchor: "middle", text: point.note, style: "value"))

@@ -22,7 +22,7 @@ extension PortfolioReport {
             categories: years.map(yearLabel),
             series: shown.map { outcome in
                 ChartLayout.Series(
-                    name: outcome.1, colour: outcome.2, values: years.map { Double($0.counts.count(outcome.0)) })
+                    name: outcome.1, colour: outcome.2, values: years.map { Int64($0.counts.count(outcome.0)) })
             },
             valueText: { format.integer(Int($0)) },
             table: ReportTable(
@@ -43,7 +43,7 @@ extension PortfolioReport {
                 let budget = group.approvedBudget.converted
                 return ChartLayout.Bar(
                     label: sourceLabel(group), indent: group.depth,
-                    segments: [(text.approvedBudget, group.depth == 0 ? Palette.blue : Palette.skyBlue, Double(budget.minorUnits))],
+                    segments: [(text.approvedBudget, group.depth == 0 ? Palette.blue : Palette.skyBlue, budget.minorUnits)],
                     valueText: format.money(budget))
             },
             legend: [.init(colour: Palette.blue, label: text.approvedBudget)],
@@ -64,7 +64,7 @@ extension PortfolioReport {
                 let note = "\(format.integer(year.applicationsApproved))/\(format.integer(year.decisions))"
                 return ChartLayout.Point(
                     category: format.year(year.year),
-                    value: year.decisions == 0 ? nil : Double(year.applicationsApproved) / Double(year.decisions),
+                    value: year.decisions == 0 ? nil : rate,
                     note: note, tooltip: "\(format.year(year.year)): \(note) (\(format.percent(rate) ?? "–"))")
             },
             percentText: { format.wholePercent($0) },
@@ -91,7 +91,7 @@ extension PortfolioReport {
         charts.append(ChartLayout.horizontal(
             id: "chart-pipeline", title: "\(text.pipeline) – \(date)", summary: describe(text.pipelineDescription),
             bars: stages.map { stage in
-                ChartLayout.Bar(label: stage.0, segments: [(stage.0, stage.1, Double(stage.2))], valueText: format.integer(stage.2))
+                ChartLayout.Bar(label: stage.0, segments: [(stage.0, stage.1, Int64(stage.2))], valueText: format.integer(stage.2))
             },
             legend: stages.map { .init(colour: $0.1, label: $0.0) },
             table: ReportTable(
@@ -107,8 +107,8 @@ extension PortfolioReport {
                 ChartLayout.Bar(
                     label: themeLabel(group),
                     segments: [
-                        (text.approved, Palette.bluishGreen, Double(group.counts.approved)),
-                        (text.otherProjects, Palette.orange, Double(group.counts.developed - group.counts.approved)),
+                        (text.approved, Palette.bluishGreen, Int64(group.counts.approved)),
+                        (text.otherProjects, Palette.orange, Int64(group.counts.developed - group.counts.approved)),
                     ],
                     valueText: "\(format.integer(group.counts.approved)) / \(format.integer(group.counts.developed))")
             },
