@@ -2,7 +2,9 @@
 # The grants-web load run (issue 14): wrk, 8 connections, 10 s, on the
 # dashboard and on the API, while a writer records a status event through
 # the library every 10 ms. Not part of CI. Needs Debian's wrk
-# (apt-get install wrk). Release builds; prints wrk's figures and the writer's.
+# (apt-get install wrk). Release builds; prints wrk's figures and the writer's,
+# then stops the server with one SIGTERM and fails (exit status 1) if it has
+# not ended, with status 0, 10 s later.
 #
 #     Benchmarks/web-load.sh [PORTFOLIO.sqlite]     (default: the demo portfolio)
 set -euo pipefail
@@ -16,14 +18,14 @@ bin=$(swift build -c release --show-bin-path)
 writer=$(swift build -c release --package-path Benchmarks --show-bin-path)/web-load-writer
 
 work=$(mktemp -d)
-trap 'kill "${server:-}" "${writing:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+server=
+writing=
+trap 'for pid in $server $writing; do kill -KILL "$pid" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+source Benchmarks/web-server.sh
 db="$work/load.sqlite"
-if [ $# -ge 1 ]; then cp "$1" "$db"; else "$bin/grants" demo --db "$db" >/dev/null; fi
+if [ $# -ge 1 ]; then copy_portfolio "$1" "$db"; else "$bin/grants" demo --db "$db" >/dev/null; fi
 
-port=18080
-"$bin/grants-web" --db "$db" --port "$port" > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do grep -q serving "$work/server.log" && break; sleep 0.1; done
+start_grants_web "$db"
 
 # Latency percentiles and the non-2xx count, from wrk's Lua hooks.
 cat > "$work/report.lua" <<'LUA'
@@ -42,7 +44,7 @@ for path in "/" "/api/statistics?by=source" "/api/projects?text=latgale"; do
   sleep 0.5
   echo "== GET $path (8 connections, 10 s, 2 threads, a status event every 10 ms)"
   wrk -t2 -c8 -d10s --latency -s "$work/report.lua" "http://127.0.0.1:$port$path" | tail -1
-  wait "$writing"; cat "$work/writer.log"
+  wait "$writing"; writing=; cat "$work/writer.log"
 done
-kill -TERM "$server"; wait "$server" || true
-echo "grants-web stopped on SIGTERM (exit status $?)"
+# One SIGTERM, right after wrk: the server must stop within 10 s, exit status 0.
+stop_grants_web 10

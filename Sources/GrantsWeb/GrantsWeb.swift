@@ -25,7 +25,9 @@ import Logging
 /// Every call goes through the portfolio's async API: the queries run on the
 /// pool's reader threads, never on Swift's cooperative threads.
 public enum GrantsWeb {
-    /// The router with every page, API route and the ``SafetyMiddleware``.
+    /// The router with every page and API route, behind the
+    /// ``ServerTimingMiddleware`` (a `Server-Timing` header on every
+    /// response) and the ``SafetyMiddleware``.
     ///
     /// - Parameters:
     ///   - portfolio: The portfolio to show; open it read-only.
@@ -33,6 +35,9 @@ public enum GrantsWeb {
     /// - Returns: A router to build an `Application` or a test client from.
     public static func router(portfolio: Portfolio, logger: Logger = Logger(label: "grants-web")) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+        // First, so that its time covers the whole chain and the errors
+        // SafetyMiddleware turns into responses.
+        router.add(middleware: ServerTimingMiddleware())
         router.add(middleware: SafetyMiddleware(logger: logger))
         let handlers = Handlers(portfolio: portfolio)
 
@@ -59,7 +64,9 @@ public enum GrantsWeb {
     }
 
     /// The application: the ``router(portfolio:logger:)`` served on `host` and `port`.
-    /// Run it with `runService()`, which stops cleanly on SIGTERM and SIGINT.
+    /// Run it with ``serve(_:gracePeriod:logger:)``, which stops it on SIGTERM
+    /// and SIGINT in bounded time. A keep-alive connection left idle for
+    /// ``idleTimeout`` is closed.
     ///
     /// - Parameters:
     ///   - portfolio: The portfolio to show; open it read-only.
@@ -74,10 +81,15 @@ public enum GrantsWeb {
     ) -> some ApplicationProtocol {
         Application(
             router: router(portfolio: portfolio, logger: logger),
+            server: .http1(configuration: .init(idleTimeout: .seconds(idleTimeout.components.seconds))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }
+
+    /// How long a keep-alive connection may stay idle before the server
+    /// closes it: 60 seconds.
+    public static var idleTimeout: Duration { .seconds(60) }
 
     /// Whether `host` is a loopback address, reachable only from this machine:
     /// `localhost`, `::1` or `127.x.x.x`.

@@ -20,7 +20,12 @@ struct GrantsWebCommand: AsyncParsableCommand {
             theme, year, text, as_of, limit, offset, sort, format).
 
             It binds to 127.0.0.1 by default; any other host is reachable from other \
-            machines and prints a warning. SIGTERM or SIGINT (Ctrl-C) stops it cleanly.
+            machines and prints a warning. Every response has a Server-Timing header \
+            (app;dur=MILLISECONDS, the time the server took to build it).
+
+            SIGTERM or SIGINT (Ctrl-C) stops it, with exit status 0: it accepts no \
+            more connections, closes the idle ones and lets the requests in progress \
+            finish for 3 seconds; then, or at a second signal, it cancels them.
 
             Examples:
               grants-web --db lpr.sqlite
@@ -68,7 +73,7 @@ struct GrantsWebCommand: AsyncParsableCommand {
                 Data("grants-web: serving \(path) read-only on http://\(shown):\(port)/ (Ctrl-C stops)\n".utf8))
         }
         do {
-            try await app.runService()
+            try await GrantsWeb.serve(app, logger: logger)
         } catch {
             Self.fail("\(error)")
         }

@@ -373,6 +373,27 @@ final class WebServer: @unchecked Sendable {
         base = found
     }
 
+    /// The port it listens on.
+    var port: Int { Int(base.split(separator: ":").last ?? "") ?? 0 }
+
+    /// Sends one SIGTERM and waits at most `limit` for the process to end.
+    /// Returns its exit status, or nil when it was still running (it is
+    /// then killed with SIGKILL, so that no test leaves it behind).
+    func terminate(within limit: Duration) async -> Int32? {
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// What the server printed so far.
     var printed: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
 
