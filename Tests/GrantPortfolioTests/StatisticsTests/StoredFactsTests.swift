@@ -166,6 +166,77 @@ struct StoredFactsTests {
         return scratch
     }
 
+    @Test("a dated write refreshes its project from that day on, with the facts of a full rework; any other write, the whole history")
+    func refreshSince() throws {
+        let scratch = try Self.emptyPortfolio()
+        let portfolio = scratch.portfolio
+        try portfolio.projects.create(Project(reference: "P-1", title: "P-1", owner: "owner"))
+        /// Day `n` from 2020-01-01, on a calendar of 28-day months.
+        func day(_ n: Int) -> CalendarDate {
+            try! CalendarDate(year: 2020 + n / 336, month: 1 + (n / 28) % 12, day: 1 + n % 28)
+        }
+        /// `days` days from day `start`, under evaluation and rejected in turn after the submission.
+        func history(from start: Int, days: Int) -> [StatusEvent] {
+            (0..<days).map { step in
+                StatusEvent(status: step == 0 ? .submitted : step % 2 == 1 ? .underEvaluation : .rejected, effectiveOn: day(start + step))
+            }
+        }
+        var ids: [Application.ID] = []
+        for (start, days) in [(0, 60), (10, 80)] {
+            ids.append(try portfolio.applications.create(Application(
+                project: "P-1", fundingSource: "d1", currency: "EUR",
+                participants: [Participation(organisation: "owner", role: .leadApplicant)],
+                statusHistory: history(from: start, days: days),
+                money: [MoneyFigure(kind: .totalCost, amount: Money(minorUnits: 100_00, currency: .eur),
+                                    setOn: day(start))])))
+        }
+        /// Runs `sql` in one write and returns what `statistics_stale` says of the project before the commit.
+        func write(_ sql: String) throws -> [String?] {
+            try portfolio.database.write { db in
+                try db.executeScript(sql)
+                return try db.fetchAll(sql: "SELECT since FROM statistics_stale") { try $0[0] as String? }
+            }
+        }
+        func expectFresh(_ label: String) throws {
+            #expect(try portfolio.checkStatistics().isEmpty, "\(label): the stored facts are those of a full rework")
+            #expect(try Self.expectMatchesReference(portfolio, label) >= 20)
+        }
+        try expectFresh("created")
+
+        // A status change on the first application (its history ends on
+        // 2020-03-04), in the middle of the second one's (to 2020-04-06).
+        #expect(try write("""
+            INSERT INTO status_event (application_id, status, effective_on) VALUES (\(ids[0].rawValue), 'withdrawn', '2020-03-05')
+            """) == ["2020-03-05"])
+        try expectFresh("after an event in the middle of another history")
+        // A figure set in the middle, moved earlier, then deleted: the earliest day counts.
+        #expect(try write("""
+            INSERT INTO money_figure (application_id, kind, currency, amount_minor, set_on)
+            VALUES (\(ids[1].rawValue), 'requested', 'EUR', 5000, '2020-02-01')
+            """) == ["2020-02-01"])
+        try expectFresh("after a figure set in the middle")
+        #expect(try write("UPDATE money_figure SET set_on = '2020-01-20' WHERE kind = 'requested'") == ["2020-01-20"])
+        try expectFresh("after a figure moved earlier")
+        #expect(try write("UPDATE money_figure SET amount_minor = 6000, set_on = '2020-02-15' WHERE kind = 'requested'")
+                == ["2020-01-20"])
+        try expectFresh("after a figure moved later")
+        #expect(try write("DELETE FROM money_figure WHERE kind = 'requested'") == ["2020-02-15"])
+        try expectFresh("after a figure deleted")
+        // Two dated writes: the earlier day; with an undated one (a theme), the whole history.
+        #expect(try write("""
+            INSERT INTO status_event (application_id, status, effective_on) VALUES (\(ids[1].rawValue), 'rejected', '2020-04-10');
+            UPDATE money_figure SET amount_minor = 20000 WHERE application_id = \(ids[0].rawValue)
+            """) == ["2020-01-01"])
+        try expectFresh("after two dated writes")
+        #expect(try write("""
+            INSERT INTO status_event (application_id, status, effective_on) VALUES (\(ids[1].rawValue), 'under_evaluation', '2020-04-11');
+            INSERT INTO theme (vocabulary, code, title) VALUES ('test', 't1', 'Theme');
+            INSERT INTO project_theme (project_id, theme_id) SELECT id, last_insert_rowid() FROM project;
+            UPDATE money_figure SET amount_minor = 30000 WHERE application_id = \(ids[0].rawValue)
+            """) == [nil])
+        try expectFresh("after a dated write and a theme")
+    }
+
     @Test("the last day there is, 9999-12-31, is a day like any other")
     func lastDay() throws {
         let scratch = try Self.emptyPortfolio()

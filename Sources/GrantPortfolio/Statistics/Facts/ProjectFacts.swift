@@ -129,14 +129,36 @@ struct ProjectFacts {
     ///
     /// - Throws: ``MoneyError/overflow`` when a sum of its money does not fit 64 bits.
     func periods() throws -> [StatisticsPeriod] {
+        try periods(since: nil, after: nil)
+    }
+
+    /// The periods from `since` on, when nothing dated before `since` has
+    /// changed since `previous` (the stored period in force the day before
+    /// `since`, if any) was worked out: `previous` first, its end worked out
+    /// again, then every later period; with `since` nil, every period.
+    ///
+    /// The facts on a day follow from what is dated on or before it, so the
+    /// periods that start before `since` are those of ``periods()``; only the
+    /// end of the last of them depends on the days from `since` on.
+    ///
+    /// - Throws: ``MoneyError/overflow`` when a sum of its money does not fit 64 bits.
+    func periods(since: String?, after previous: StatisticsPeriod?) throws -> [StatisticsPeriod] {
         var days = Set<String>()
-        for application in applications {
-            for event in application.events { days.insert(event.on) }
-            for figures in application.figures.values { for figure in figures { days.insert(figure.setOn) } }
-            if let submittedOn = application.submittedOn { days.insert(submittedOn) }
+        func insert(_ day: String) {
+            if let since, day < since { return }
+            days.insert(day)
         }
-        let activities = activities()
+        for application in applications {
+            for event in application.events { insert(event.on) }
+            for figures in application.figures.values { for figure in figures { insert(figure.setOn) } }
+            if let submittedOn = application.submittedOn { insert(submittedOn) }
+        }
+        let activities = activities(since: since)
         var periods: [StatisticsPeriod] = []
+        if var previous {
+            previous.validUntil = StatisticsPeriod.openEnd
+            periods.append(previous)
+        }
         for day in days.sorted() {
             guard let state = try state(on: day) else { continue }
             let activity = activities[day] ?? StatisticsPeriod.Activity()
@@ -229,26 +251,40 @@ struct ProjectFacts {
         return counted
     }
 
-    /// The time-series activity that starts counting, by day.
-    func activities() -> [String: StatisticsPeriod.Activity] {
+    /// The time-series activity that starts counting, by day: on every day,
+    /// or on the days from `since` on.
+    func activities(since: String? = nil) -> [String: StatisticsPeriod.Activity] {
         var activities: [String: StatisticsPeriod.Activity] = [:]
+        func update(_ day: String, _ change: (inout StatisticsPeriod.Activity) -> Void) {
+            if let since, day < since { return }
+            change(&activities[day, default: StatisticsPeriod.Activity()])
+        }
         for (index, application) in applications.enumerated() {
             guard let firstEvent = application.events.first?.on else { continue }
             if let submittedOn = application.submittedOn {
                 let day = max(submittedOn, firstEvent)
                 if Self.year(submittedOn) == Self.year(day) {
-                    activities[day, default: StatisticsPeriod.Activity()].submitted += 1
+                    update(day) { $0.submitted += 1 }
                 } else {
-                    activities[day, default: StatisticsPeriod.Activity()].submittedOtherYears.append(Self.year(submittedOn))
+                    update(day) { $0.submittedOtherYears.append(Self.year(submittedOn)) }
                 }
             }
-            if let approvedOn = firstApprovals[index] { activities[approvedOn, default: StatisticsPeriod.Activity()].approved += 1 }
-            for event in application.events where statuses[event.status]?.outcome == .rejected {
-                activities[event.on, default: StatisticsPeriod.Activity()].rejected += 1
+            if let approvedOn = firstApprovals[index] { update(approvedOn) { $0.approved += 1 } }
+            // Events are in date order: those before `since` are passed by a binary search.
+            var from = 0
+            if let since {
+                var high = application.events.count
+                while from < high {
+                    let middle = (from + high) / 2
+                    if application.events[middle].on < since { from = middle + 1 } else { high = middle }
+                }
+            }
+            for event in application.events[from...] where statuses[event.status]?.outcome == .rejected {
+                update(event.on) { $0.rejected += 1 }
             }
         }
         if let first = firstApprovals.compactMap({ $0 }).min() {
-            activities[first, default: StatisticsPeriod.Activity()].projectApproved = true
+            update(first) { $0.projectApproved = true }
         }
         for day in activities.keys { activities[day]?.submittedOtherYears.sort() }
         return activities

@@ -34,8 +34,21 @@ struct StatisticsPeriodStore {
         (.totalCost, "total_cost"), (.requested, "requested"), (.awarded, "awarded"),
     ]
 
-    /// The project's stored periods.
-    func periods(of projectID: Int64) throws -> [StatisticsPeriod] {
+    /// The project's stored periods: all of them, or with `since`, those
+    /// from the one in force the day before `since` on (all of them when
+    /// none is).
+    ///
+    /// - Throws: `SQLiteError` when the periods cannot be read.
+    func periods(of projectID: Int64, since: String? = nil) throws -> [StatisticsPeriod] {
+        // Periods follow one another without gaps, so the one in force the
+        // day before `since` is the last that starts before it.
+        var start = ""
+        if let since, let previous = try db.fetchOne(
+            sql: "SELECT max(valid_from) FROM statistics_period WHERE project_id = ? AND valid_from < ?",
+            arguments: [projectID, since], decode: { try $0[0] as String? }) ?? nil
+        {
+            start = previous
+        }
         var periods = try db.fetchAll(
             sql: """
                 SELECT valid_from, valid_until, outcome, status, funding_source_id, submitted_year, decided_year,
@@ -44,9 +57,9 @@ struct StatisticsPeriodStore {
                        awarded_currency, awarded_rate_id, awarded_amount, awarded_converted, awarded_figures,
                        submitted, submitted_other_years, approved, rejected, projects_approved,
                        application_id, themes, countries
-                FROM statistics_period WHERE project_id = ? ORDER BY valid_from
+                FROM statistics_period WHERE project_id = ? AND valid_from >= ? ORDER BY valid_from
                 """,
-            arguments: [projectID]
+            arguments: [projectID, start]
         ) { row in
             var money: [StatisticsPeriod.MoneyKey: StatisticsPeriod.MoneySum] = [:]
             for (index, inline) in Self.inlineKinds.enumerated() {
@@ -69,9 +82,9 @@ struct StatisticsPeriodStore {
         let split = try db.fetchAll(
             sql: """
                 SELECT valid_from, kind, currency, rate_id, amount_minor, converted_minor, figures
-                FROM statistics_period_money WHERE project_id = ?
+                FROM statistics_period_money WHERE project_id = ? AND valid_from >= ?
                 """,
-            arguments: [projectID]
+            arguments: [projectID, start]
         ) { row in
             (validFrom: try row[0] as String,
              key: StatisticsPeriod.MoneyKey(

@@ -11,7 +11,10 @@ import SQLiteCore
 /// For each stale project: its old periods are read and their contributions
 /// to the daily change tables taken away; its periods are worked out anew
 /// (``ProjectFacts``) and theirs added; the net changes are written once
-/// at the end.
+/// at the end. When the triggers kept the earliest day a write touched
+/// (`statistics_stale.since`, `Migrations/0008_statistics_stale_since.sql`),
+/// only the periods from the one in force the day before are read and
+/// worked out again.
 @_spi(Benchmarks)
 public enum StatisticsRefresh {
     /// Refreshes every stale project; does nothing (one indexed read) when none is.
@@ -24,7 +27,9 @@ public enum StatisticsRefresh {
     /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits; `SQLiteError` when the file cannot be
     ///   read or written.
     public static func run(_ db: Connection, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
-        let stale = try db.fetchAll(sql: "SELECT project_id FROM statistics_stale ORDER BY project_id") { try $0[0] as Int64 }
+        let stale = try db.fetchAll(sql: "SELECT project_id, since FROM statistics_stale ORDER BY project_id") { row in
+            (id: try row[0] as Int64, since: try row[1] as String?)
+        }
         guard !stale.isEmpty else { return }
         // Those that have periods already (none, when the projects are new).
         let withPeriods = Set(try db.fetchAll(sql: """
@@ -35,10 +40,21 @@ public enum StatisticsRefresh {
         let statuses = try statusRules(db)
         let store = try StatisticsPeriodStore(db: db)
         var changes = StatisticsChanges()
-        for (index, projectID) in stale.enumerated() {
+        for (index, (projectID, since)) in stale.enumerated() {
             if let progress, index % 1000 == 0 { progress(index, stale.count) }
-            let old = withPeriods.contains(projectID) ? try store.periods(of: projectID) : []
-            let new = try facts(of: projectID, conversion: conversion, statuses: statuses, in: db).periods()
+            let facts = try facts(of: projectID, conversion: conversion, statuses: statuses, in: db)
+            let old: [StatisticsPeriod]
+            let new: [StatisticsPeriod]
+            if let since, withPeriods.contains(projectID) {
+                // Only the periods from the one in force the day before the
+                // earliest day written (0008): a status change on a long
+                // history reads and works out its last period or two.
+                old = try store.periods(of: projectID, since: since)
+                new = try facts.periods(since: since, after: old.first.flatMap { $0.validFrom < since ? $0 : nil })
+            } else {
+                old = withPeriods.contains(projectID) ? try store.periods(of: projectID) : []
+                new = try facts.periods()
+            }
             // Only what changed is rewritten: a new event or figure usually
             // changes the last period or two of a long history.
             var kept = 0
