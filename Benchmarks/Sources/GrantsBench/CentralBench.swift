@@ -117,12 +117,12 @@ enum CentralBench {
 
         func drop(_ url: String) {
             guard let name = URLComponents(string: url)?.path.dropFirst().description else { return }
-            try? PSQL.run(adminURL, ["-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
+            _ = try? PSQL.run(adminURL, ["-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
             created.removeAll { $0 == name }
         }
 
         func dropAll() {
-            for name in created { try? PSQL.run(adminURL, ["-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"]) }
+            for name in created { _ = try? PSQL.run(adminURL, ["-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"]) }
             created = []
         }
     }
