@@ -41,6 +41,8 @@ let package = Package(
                 "BenchSQLite",
                 .product(name: "GrantPortfolio", package: grantPortfolioPackage),
                 .product(name: "SQLiteCore", package: grantPortfolioPackage),
+                // --only central: publishing into PostgreSQL and reading the figures there.
+                .product(name: "GrantPortfolioPostgres", package: grantPortfolioPackage),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

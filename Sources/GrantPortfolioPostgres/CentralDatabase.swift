@@ -155,13 +155,15 @@ public final class CentralDatabase: Sendable {
         }
     }
 
-    /// Sends `lines` (COPY text format, one row a line) into `table`'s `columns`.
-    func copy(into table: String, columns: [String], lines: [String]) async throws {
+    /// Sends `lines` (COPY text format, one row a line), each after `prefix`
+    /// (the first columns' values, each followed by a tab), into `table`'s `columns`.
+    func copy(into table: String, columns: [String], lines: [String], prefix: String = "") async throws {
         do {
             try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                 var buffer = ByteBuffer()
                 buffer.reserveCapacity(1 << 20)
                 for line in lines {
+                    if !prefix.isEmpty { buffer.writeString(prefix) }
                     buffer.writeString(line)
                     buffer.writeInteger(UInt8(ascii: "\n"))
                     if buffer.readableBytes >= 1 << 20 {

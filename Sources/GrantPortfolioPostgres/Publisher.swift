@@ -23,6 +23,12 @@ public struct PublishReport: Sendable, Hashable {
     /// The tables whose rows differed from the published ones; empty when the
     /// file was unchanged.
     public var changes: [TableChange]
+    /// The projects whose rows were sent: new ones, and those whose rows
+    /// differ from the published ones (by their digest); every project when
+    /// the portfolio was new or had no project digests yet.
+    public var projectsSent: Int = 0
+    /// The projects no longer in the file, removed with their rows.
+    public var projectsRemoved: Int = 0
 
     /// True when the file was published before with the same rows: nothing changed.
     public var isUnchanged: Bool { !created && changes.isEmpty }
@@ -48,6 +54,36 @@ enum PublishedTables {
         "statistics_period", "statistics_period_money", "statistics_change", "statistics_breakdown_change",
         "statistics_activity_change", "statistics_unconvertible",
     ]
+
+    /// How a table's rows belong to projects: the project tables' rows are
+    /// compared project by project (`published_project`), the others table
+    /// by table (`published_table`).
+    static func owner(of table: String) -> RowOwner {
+        switch table {
+        case "project": .project(column: "id")
+        case "project_theme", "application", "statistics_period", "statistics_period_money", "statistics_unconvertible":
+            .project(column: "project_id")
+        case "participation", "status_event", "money_figure": .application
+        default: .portfolio
+        }
+    }
+
+    /// The column that splits a large portfolio-wide table into parts
+    /// compared one by one (`published_part`): the statistics' sums per
+    /// span, of which a change to a few projects touches a few.
+    static func partColumn(of table: String) -> String? {
+        ["statistics_change", "statistics_breakdown_change"].contains(table) ? "span" : nil
+    }
+}
+
+/// Whose rows a published table holds.
+enum RowOwner: Sendable, Equatable {
+    /// The portfolio's as a whole: vocabularies, organisations, funders, themes and the statistics' sums.
+    case portfolio
+    /// One project's each, named by `column`.
+    case project(column: String)
+    /// One application's each (`application_id`), so its project's.
+    case application
 }
 
 /// A table's columns in the central schema (without `portfolio_id`) and its key.
@@ -55,23 +91,56 @@ struct CentralTable: Sendable {
     var name: String
     var columns: [String]
     var key: [String]
+    var owner: RowOwner { PublishedTables.owner(of: name) }
 }
 
 /// A table of the file, as COPY text lines ordered by its key, and their digest.
 struct FileTable: Sendable {
     var lines: [String]
     var digest: String
+    /// For a table split into parts: each line's part, and each part's digest.
+    var partOfLine: [String] = []
+    var parts: [String: String] = [:]
+}
+
+/// A project table of the file: its COPY text lines, ordered by project and
+/// then by line, and each line's project.
+struct ProjectTable: Sendable {
+    var lines: [String]
+    var projects: [Int64]
+}
+
+/// Everything a publish sends, read from the file in one read transaction.
+struct FileSnapshot: Sendable {
+    /// The portfolio-wide tables, each with its digest.
+    var shared: [String: FileTable] = [:]
+    /// The project tables, line by line with each line's project.
+    var perProject: [String: ProjectTable] = [:]
+    /// Each project's digest: the SHA-256 of its rows in every project table.
+    var projectDigests: [Int64: String] = [:]
+    /// Each application's project.
+    var applicationProjects: [Int64: Int64] = [:]
+    /// The digest of it all: the shared tables' digests and every project's.
+    var sourceDigest = ""
 }
 
 extension CentralDatabase {
     /// Publishes a portfolio file: its rows and its statistics facts, in one
     /// transaction, all or nothing.
     ///
-    /// Per table, the rows are compared with those last published through a
-    /// digest; a table that differs is copied (COPY) into a temporary table,
-    /// and exactly the rows that changed are deleted, updated or inserted.
-    /// Publishing the same file twice at once is serialised on the portfolio
-    /// (`pg_advisory_xact_lock`). The central schema is created or upgraded first.
+    /// Only what changed is sent. The portfolio-wide tables (vocabularies,
+    /// organisations, funders, themes, the statistics' sums) are compared
+    /// table by table with those last published through a digest; the rows of
+    /// projects (the project, its themes, applications, participants, status
+    /// history, money figures and statistics periods) project by project,
+    /// through a digest per project kept in `published_project`. The rows of
+    /// a table that differs, or of the projects that differ, are copied
+    /// (COPY) into a temporary table, and exactly the rows that changed are
+    /// deleted, updated or inserted; a project no longer in the file is
+    /// deleted with its rows. A new portfolio's rows are copied straight into
+    /// the tables. Publishing the same file twice at once is serialised on the
+    /// portfolio (`pg_advisory_xact_lock`). The central schema is created or
+    /// upgraded first.
     ///
     /// - Parameters:
     ///   - path: The portfolio's SQLite file. It is only read.
@@ -82,6 +151,7 @@ extension CentralDatabase {
     /// - Throws: ``CentralError/notAPortfolio(path:reason:)``,
     ///   ``CentralError/portfolioSchema(path:version:expected:)`` or
     ///   ``CentralError/staleStatistics(path:)`` before anything is written;
+    ///   ``CentralError/invalidHandle(_:)`` for a handle that is not one;
     ///   ``CentralError/server(message:sqlState:)`` when the server refuses a
     ///   statement (the transaction is rolled back).
     public func publish(
@@ -93,39 +163,172 @@ extension CentralDatabase {
         try await migrate()
         let tables = try await centralTables()
         let file = try Self.read(path: path, tables: tables)
-        let sourceDigest = ContentDigest.sha256Hex(of: Array(tables.map { file[$0.name]!.digest }.joined(separator: "\n").utf8))
         return try await transaction {
             try await execute("SELECT pg_advisory_xact_lock($1::integer, hashtext($2))", [.integer(0x4752), .text(handle)])
             let inserted = try await rows(
                 "INSERT INTO portfolio (handle, source_digest) VALUES ($1, $2) ON CONFLICT (handle) DO NOTHING RETURNING id",
-                [.text(handle), .text(sourceDigest)])
+                [.text(handle), .text(file.sourceDigest)])
             let created = !inserted.isEmpty
             guard let id = try await rows("SELECT id FROM portfolio WHERE handle = $1", [.text(handle)]).first?.integer(0) else {
                 throw CentralError.unknownPortfolio(handle)
             }
             var published: [String: String] = [:]
-            for row in try await rows("SELECT table_name, digest FROM published_table WHERE portfolio_id = $1", [.integer(id)]) {
-                published[try row.text(0) ?? ""] = try row.text(1)
+            var publishedProjects: [Int64: String] = [:]
+            if !created {
+                for row in try await rows("SELECT table_name, digest FROM published_table WHERE portfolio_id = $1", [.integer(id)]) {
+                    published[try row.text(0) ?? ""] = try row.text(1)
+                }
+                for row in try await rows("SELECT project_id, digest FROM published_project WHERE portfolio_id = $1", [.integer(id)]) {
+                    publishedProjects[try row.integer(0) ?? 0] = try row.text(1)
+                }
+            }
+            // The projects to send, and those to remove.
+            let sent = file.projectDigests.filter { publishedProjects[$0.key] != $0.value }.keys.sorted()
+            let removed = publishedProjects.keys.filter { file.projectDigests[$0] == nil }.sorted()
+            let mode: ProjectMode
+            if created {
+                mode = .fresh
+            } else if publishedProjects.isEmpty || (sent.count + removed.count) * 2 > max(file.projectDigests.count, 1) {
+                mode = .whole  // no digests yet (or most projects changed): every project's rows, merged
+            } else {
+                mode = .projects(Set(sent))
+            }
+            let projectsChanged: Bool
+            switch mode {
+            case .fresh, .whole: projectsChanged = true
+            case .projects: projectsChanged = !sent.isEmpty || !removed.isEmpty
+            }
+            if case .projects = mode {
+                progress?("\(handle): \(sent.count) of \(file.projectDigests.count) projects changed, \(removed.count) removed")
+            }
+            // In the project mode: the applications of the projects sent or removed, central and in the file.
+            var applications: [Int64] = []
+            if case .projects(let sentSet) = mode, projectsChanged {
+                let scope = sent + removed
+                var ids = Set(try await self.rows(
+                    "SELECT id FROM application WHERE portfolio_id = $1 AND project_id = ANY($2::bigint[])",
+                    [.integer(id), .integers(scope)]).map { try $0.integer(0) ?? 0 })
+                for (application, project) in file.applicationProjects where sentSet.contains(project) { ids.insert(application) }
+                applications = ids.sorted()
             }
             var changes: [PublishReport.TableChange] = []
             for (index, table) in tables.enumerated() {
-                let rows = file[table.name]!
-                guard published[table.name] != rows.digest else { continue }
-                progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(rows.lines.count) rows)")
-                changes.append(try await self.merge(rows, into: table, portfolio: id))
-                try await execute(
-                    """
-                    INSERT INTO published_table (portfolio_id, table_name, digest, row_count) VALUES ($1, $2, $3, $4)
-                    ON CONFLICT (portfolio_id, table_name) DO UPDATE SET digest = excluded.digest, row_count = excluded.row_count
-                    """, [.integer(id), .text(table.name), .text(rows.digest), .integer(Int64(rows.lines.count))])
+                let change: PublishReport.TableChange
+                if table.owner == .portfolio {
+                    let rows = file.shared[table.name]!
+                    guard published[table.name] != rows.digest else { continue }
+                    if created {
+                        progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(rows.lines.count) rows)")
+                        change = try await self.copyNew(rows.lines, into: table, portfolio: id)
+                    } else {
+                        change = try await self.mergeParts(rows, into: table, portfolio: id) { line in
+                            progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(line))")
+                        }
+                    }
+                    if PublishedTables.partColumn(of: table.name) != nil {
+                        // The parts' digests, all of them (a few thousand at most).
+                        try await execute("DELETE FROM published_part WHERE portfolio_id = $1 AND table_name = $2", [.integer(id), .text(table.name)])
+                        let parts = rows.parts.keys.sorted()
+                        try await execute(
+                            """
+                            INSERT INTO published_part (portfolio_id, table_name, part, digest)
+                            SELECT $1, $2, part, digest FROM unnest($3::text[], $4::text[]) AS p (part, digest)
+                            """, [.integer(id), .text(table.name), .texts(parts), .texts(parts.map { rows.parts[$0]! })])
+                    }
+                    try await execute(
+                        """
+                        INSERT INTO published_table (portfolio_id, table_name, digest, row_count) VALUES ($1, $2, $3, $4)
+                        ON CONFLICT (portfolio_id, table_name) DO UPDATE SET digest = excluded.digest, row_count = excluded.row_count
+                        """, [.integer(id), .text(table.name), .text(rows.digest), .integer(Int64(rows.lines.count))])
+                } else {
+                    guard projectsChanged else { continue }
+                    let rows = file.perProject[table.name]!
+                    switch mode {
+                    case .fresh:
+                        progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(rows.lines.count) rows)")
+                        change = try await self.copyNew(rows.lines, into: table, portfolio: id)
+                    case .whole:
+                        progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(rows.lines.count) rows)")
+                        change = try await self.merge(rows.lines, into: table, portfolio: id)
+                    case .projects(let sentSet):
+                        let lines = zip(rows.lines, rows.projects).filter { sentSet.contains($0.1) }.map(\.0)
+                        progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(lines.count) rows of changed projects)")
+                        let scope: (String, CentralValue)
+                        switch table.owner {
+                        case .project(let column): scope = ("t.\(column) = ANY($2::bigint[])", .integers(sent + removed))
+                        default: scope = ("t.application_id = ANY($2::bigint[])", .integers(applications))
+                        }
+                        change = try await self.merge(lines, into: table, portfolio: id, scope: scope)
+                    }
+                }
+                changes.append(change)
+            }
+            // The project digests: those of the projects sent replace theirs; the removed ones' go.
+            if projectsChanged {
+                switch mode {
+                case .fresh:
+                    break
+                case .whole:
+                    try await execute("DELETE FROM published_project WHERE portfolio_id = $1", [.integer(id)])
+                case .projects:
+                    try await execute(
+                        "DELETE FROM published_project WHERE portfolio_id = $1 AND project_id = ANY($2::bigint[])",
+                        [.integer(id), .integers(sent + removed)])
+                }
+                let digests = (mode == .whole || mode == .fresh ? file.projectDigests.keys.sorted() : sent)
+                    .map { "\($0)\t\(file.projectDigests[$0]!)" }
+                try await copy(into: "published_project", columns: ["portfolio_id", "project_id", "digest"], lines: digests, prefix: "\(id)\t")
             }
             let changed = changes.filter { $0.inserted + $0.updated + $0.deleted > 0 }
             if created || !changed.isEmpty {
                 try await execute(
-                    "UPDATE portfolio SET published_at = now(), source_digest = $2 WHERE id = $1", [.integer(id), .text(sourceDigest)])
+                    "UPDATE portfolio SET published_at = now(), source_digest = $2 WHERE id = $1", [.integer(id), .text(file.sourceDigest)])
             }
-            return PublishReport(handle: handle, created: created, changes: changed)
+            var report = PublishReport(handle: handle, created: created, changes: changed)
+            switch mode {
+            case .fresh, .whole: report.projectsSent = projectsChanged ? file.projectDigests.count : 0
+            case .projects: report.projectsSent = sent.count
+            }
+            report.projectsRemoved = removed.count
+            return report
         }
+    }
+
+    /// How a publish sends the project tables.
+    private enum ProjectMode: Equatable {
+        /// A new portfolio: every row, copied straight into the tables.
+        case fresh
+        /// Every project's rows, merged table by table (no digests yet, or most projects changed).
+        case whole
+        /// The rows of these projects, merged within them and the removed ones.
+        case projects(Set<Int64>)
+    }
+
+    /// Makes the portfolio's rows of a portfolio-wide `table` equal to the
+    /// file's: for a table split into parts whose digests were published
+    /// (`published_part`), only the parts whose digest differs are sent and
+    /// merged (unless most differ); else the whole table.
+    private func mergeParts(
+        _ rows: FileTable, into table: CentralTable, portfolio id: Int64, progress: (String) -> Void
+    ) async throws -> PublishReport.TableChange {
+        guard let column = PublishedTables.partColumn(of: table.name), !rows.parts.isEmpty || !rows.lines.isEmpty else {
+            progress("\(rows.lines.count) rows")
+            return try await merge(rows.lines, into: table, portfolio: id)
+        }
+        var published: [String: String] = [:]
+        for row in try await self.rows(
+            "SELECT part, digest FROM published_part WHERE portfolio_id = $1 AND table_name = $2", [.integer(id), .text(table.name)]) {
+            published[try row.text(0) ?? ""] = try row.text(1)
+        }
+        let changed = Set(rows.parts.filter { published[$0.key] != $0.value }.keys)
+        let removed = published.keys.filter { rows.parts[$0] == nil }
+        guard !published.isEmpty, (changed.count + removed.count) * 2 <= max(rows.parts.count, 1) else {
+            progress("\(rows.lines.count) rows")
+            return try await merge(rows.lines, into: table, portfolio: id)
+        }
+        let lines = zip(rows.lines, rows.partOfLine).filter { changed.contains($0.1) }.map(\.0)
+        progress("\(lines.count) rows of \(changed.count + removed.count) changed \(column)s")
+        return try await merge(lines, into: table, portfolio: id, scope: ("t.\(column) = ANY($2::text[])", .texts(changed.sorted() + removed.sorted())))
     }
 
     /// The published tables' columns and keys, from the central schema.
@@ -151,24 +354,37 @@ extension CentralDatabase {
         return tables
     }
 
-    /// Copies `rows` into a temporary table and makes the portfolio's rows of
+    /// Copies the rows of a portfolio that has none yet straight into `table`.
+    private func copyNew(_ lines: [String], into table: CentralTable, portfolio id: Int64) async throws -> PublishReport.TableChange {
+        try await copy(into: table.name, columns: ["portfolio_id"] + table.columns, lines: lines, prefix: "\(id)\t")
+        return PublishReport.TableChange(table: table.name, inserted: lines.count, updated: 0, deleted: 0)
+    }
+
+    /// Copies `lines` into a temporary table and makes the portfolio's rows of
     /// `table` equal to them: deletes, updates and inserts only what differs.
-    private func merge(_ rows: FileTable, into table: CentralTable, portfolio id: Int64) async throws -> PublishReport.TableChange {
+    /// With a `scope` (a condition on the central row `t` with `$2` bound),
+    /// only the rows it selects are compared: those not in `lines` are
+    /// deleted; the others stay as they are.
+    private func merge(
+        _ lines: [String], into table: CentralTable, portfolio id: Int64, scope: (String, CentralValue)? = nil
+    ) async throws -> PublishReport.TableChange {
         let stage = "stage_" + table.name
         let columns = table.columns.joined(separator: ", ")
         let matches = table.key.map { "s.\($0) = t.\($0)" }.joined(separator: " AND ")
         let others = table.columns.filter { !table.key.contains($0) }
         try await execute("CREATE TEMP TABLE \(stage) ON COMMIT DROP AS SELECT \(columns) FROM \(table.name) WITH NO DATA")
-        try await copy(into: stage, columns: table.columns, lines: rows.lines)
-        try await execute("ANALYZE \(stage)")
+        if !lines.isEmpty {
+            try await copy(into: stage, columns: table.columns, lines: lines)
+            try await execute("ANALYZE \(stage)")
+        }
         let deleted = try await count(
             """
-            WITH d AS (DELETE FROM \(table.name) t WHERE t.portfolio_id = $1
+            WITH d AS (DELETE FROM \(table.name) t WHERE t.portfolio_id = $1\(scope.map { " AND " + $0.0 } ?? "")
                        AND NOT EXISTS (SELECT 1 FROM \(stage) s WHERE \(matches)) RETURNING 1)
             SELECT count(*) FROM d
-            """, id)
+            """, [.integer(id)] + (scope.map { [$0.1] } ?? []))
         var updated = 0
-        if !others.isEmpty {
+        if !others.isEmpty && !lines.isEmpty {
             updated = try await count(
                 """
                 WITH u AS (UPDATE \(table.name) t SET \(others.map { "\($0) = s.\($0)" }.joined(separator: ", "))
@@ -177,22 +393,25 @@ extension CentralDatabase {
                                IS DISTINCT FROM ROW(\(others.map { "s.\($0)" }.joined(separator: ", ")))
                            RETURNING 1)
                 SELECT count(*) FROM u
-                """, id)
+                """, [.integer(id)])
         }
-        let inserted = try await count(
-            """
-            WITH i AS (INSERT INTO \(table.name) (portfolio_id, \(columns))
-                       SELECT $1, \(table.columns.map { "s.\($0)" }.joined(separator: ", ")) FROM \(stage) s
-                       WHERE NOT EXISTS (SELECT 1 FROM \(table.name) t WHERE t.portfolio_id = $1 AND \(matches))
-                       RETURNING 1)
-            SELECT count(*) FROM i
-            """, id)
+        var inserted = 0
+        if !lines.isEmpty {
+            inserted = try await count(
+                """
+                WITH i AS (INSERT INTO \(table.name) (portfolio_id, \(columns))
+                           SELECT $1, \(table.columns.map { "s.\($0)" }.joined(separator: ", ")) FROM \(stage) s
+                           WHERE NOT EXISTS (SELECT 1 FROM \(table.name) t WHERE t.portfolio_id = $1 AND \(matches))
+                           RETURNING 1)
+                SELECT count(*) FROM i
+                """, [.integer(id)])
+        }
         try await execute("DROP TABLE \(stage)")
         return PublishReport.TableChange(table: table.name, inserted: inserted, updated: updated, deleted: deleted)
     }
 
-    private func count(_ sql: String, _ id: Int64) async throws -> Int {
-        Int(try await rows(sql, [.integer(id)]).first?.integer(0) ?? 0)
+    private func count(_ sql: String, _ values: [CentralValue]) async throws -> Int {
+        Int(try await rows(sql, values).first?.integer(0) ?? 0)
     }
 
     // MARK: - The file
@@ -215,8 +434,9 @@ extension CentralDatabase {
 
     /// Reads every published table of the portfolio file at `path` in one
     /// read transaction, after checking that it is a portfolio at this
-    /// library's schema version whose statistics are up to date.
-    static func read(path: String, tables: [CentralTable]) throws -> [String: FileTable] {
+    /// library's schema version whose statistics are up to date; works out
+    /// the portfolio-wide tables' digests and each project's.
+    static func read(path: String, tables: [CentralTable]) throws -> FileSnapshot {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CentralError.notAPortfolio(path: path, reason: "no such file")
         }
@@ -239,32 +459,138 @@ extension CentralDatabase {
             }
             let stale = try db.fetchOne(sql: "SELECT EXISTS (SELECT 1 FROM statistics_stale)") { try $0[0] as Bool } ?? false
             if stale { throw CentralError.staleStatistics(path: path) }
-            var result: [String: FileTable] = [:]
+            var snapshot = FileSnapshot()
+            var projectTables: [String] = []
             for table in tables {
-                var lines: [String]
-                if table.name == "statistics_unconvertible" {
-                    lines = try unconvertibleLines(db, columns: table.columns)
-                } else {
-                    lines = try db.fetchAll(
-                        sql: "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.key.joined(separator: ", "))"
-                    ) { row in
-                        row.values.map(copyText).joined(separator: "\t")
+                let sql = "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.key.joined(separator: ", "))"
+                switch table.owner {
+                case .portfolio:
+                    guard let partColumn = PublishedTables.partColumn(of: table.name),
+                          let index = table.columns.firstIndex(of: partColumn) else {
+                        var lines = try db.fetchAll(sql: sql) { row in row.values.map(copyText).joined(separator: "\t") }
+                        lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                        var bytes: [UInt8] = []
+                        for line in lines {
+                            bytes.append(contentsOf: line.utf8)
+                            bytes.append(10)
+                        }
+                        snapshot.shared[table.name] = FileTable(lines: lines, digest: ContentDigest.sha256Hex(of: bytes))
+                        continue
                     }
+                    snapshot.shared[table.name] = try partedTable(db, sql: sql, partIndex: index)
+                    continue
+                case .project(let column):
+                    var rows: [(line: String, project: Int64)]
+                    if table.name == "statistics_unconvertible" {
+                        rows = try unconvertibleLines(db, columns: table.columns)
+                    } else {
+                        let index = table.columns.firstIndex(of: column)!
+                        // The applications' ids, for their rows in the tables after it.
+                        let idIndex = table.name == "application" ? table.columns.firstIndex(of: "id") : nil
+                        var owners: [Int64: Int64] = [:]
+                        rows = try db.fetchAll(sql: sql) { row in
+                            let values = row.values
+                            guard case .integer(let project) = values[index] else {
+                                throw CentralError.badData("\(table.name).\(column) is not an id")
+                            }
+                            if let idIndex, case .integer(let application) = values[idIndex] { owners[application] = project }
+                            return (values.map(copyText).joined(separator: "\t"), project)
+                        }
+                        if idIndex != nil { snapshot.applicationProjects = owners }
+                    }
+                    snapshot.perProject[table.name] = sortedByProject(rows)
+                case .application:
+                    let index = table.columns.firstIndex(of: "application_id")!
+                    let owners = snapshot.applicationProjects
+                    let rows: [(line: String, project: Int64)] = try db.fetchAll(sql: sql) { row in
+                        let values = row.values
+                        guard case .integer(let application) = values[index], let project = owners[application] else {
+                            throw CentralError.badData("\(table.name): a row of an unknown application")
+                        }
+                        return (values.map(copyText).joined(separator: "\t"), project)
+                    }
+                    snapshot.perProject[table.name] = sortedByProject(rows)
                 }
-                lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-                var bytes: [UInt8] = []
-                for line in lines {
-                    bytes.append(contentsOf: line.utf8)
-                    bytes.append(10)
-                }
-                result[table.name] = FileTable(lines: lines, digest: ContentDigest.sha256Hex(of: bytes))
+                projectTables.append(table.name)
             }
-            return result
+            snapshot.projectDigests = projectDigests(projectTables.map { snapshot.perProject[$0]! })
+            var bytes: [UInt8] = []
+            for table in tables where table.owner == .portfolio {
+                bytes.append(contentsOf: "\(table.name) \(snapshot.shared[table.name]!.digest)\n".utf8)
+            }
+            for project in snapshot.projectDigests.keys.sorted() {
+                bytes.append(contentsOf: "\(project) \(snapshot.projectDigests[project]!)\n".utf8)
+            }
+            snapshot.sourceDigest = ContentDigest.sha256Hex(of: bytes)
+            return snapshot
         }
     }
 
-    /// The unconvertible figures' rows, in the order of `columns`.
-    private static func unconvertibleLines(_ db: Connection, columns: [String]) throws -> [String] {
+    /// A portfolio-wide table split into parts by the column at `partIndex`:
+    /// its lines ordered by part, then by line; each part's digest, and the
+    /// table's, the digest of its parts' digests.
+    private static func partedTable(_ db: Connection, sql: String, partIndex: Int) throws -> FileTable {
+        var rows = try db.fetchAll(sql: sql) { row in
+            let values = row.values
+            return (line: values.map(copyText).joined(separator: "\t"), part: copyText(values[partIndex]))
+        }
+        rows.sort { $0.part != $1.part ? $0.part.utf8.lexicographicallyPrecedes($1.part.utf8) : $0.line.utf8.lexicographicallyPrecedes($1.line.utf8) }
+        var table = FileTable(lines: rows.map(\.line), digest: "", partOfLine: rows.map(\.part))
+        var start = 0
+        var bytes: [UInt8] = []
+        var all: [UInt8] = []
+        while start < rows.count {
+            var end = start
+            bytes.removeAll(keepingCapacity: true)
+            while end < rows.count && rows[end].part == rows[start].part {
+                bytes.append(contentsOf: rows[end].line.utf8)
+                bytes.append(10)
+                end += 1
+            }
+            let digest = ContentDigest.sha256Hex(of: bytes)
+            table.parts[rows[start].part] = digest
+            all.append(contentsOf: "\(rows[start].part) \(digest)\n".utf8)
+            start = end
+        }
+        table.digest = ContentDigest.sha256Hex(of: all)
+        return table
+    }
+
+    /// `rows` ordered by project, then by line (bytewise).
+    private static func sortedByProject(_ rows: [(line: String, project: Int64)]) -> ProjectTable {
+        let sorted = rows.sorted { $0.project != $1.project ? $0.project < $1.project : $0.line.utf8.lexicographicallyPrecedes($1.line.utf8) }
+        return ProjectTable(lines: sorted.map(\.line), projects: sorted.map(\.project))
+    }
+
+    /// Each project's digest: the SHA-256 of its rows in `tables` (each
+    /// ordered by project), table by table, each table's part framed by its
+    /// position and its number of lines (a line holds no newline).
+    static func projectDigests(_ tables: [ProjectTable]) -> [Int64: String] {
+        var projects = Set<Int64>()
+        for table in tables { projects.formUnion(table.projects) }
+        var cursors = [Int](repeating: 0, count: tables.count)
+        var digests: [Int64: String] = [:]
+        digests.reserveCapacity(projects.count)
+        var bytes: [UInt8] = []
+        for project in projects.sorted() {
+            bytes.removeAll(keepingCapacity: true)
+            for (position, table) in tables.enumerated() {
+                var end = cursors[position]
+                while end < table.projects.count && table.projects[end] == project { end += 1 }
+                bytes.append(contentsOf: "\(position) \(end - cursors[position])\n".utf8)
+                for line in table.lines[cursors[position]..<end] {
+                    bytes.append(contentsOf: line.utf8)
+                    bytes.append(10)
+                }
+                cursors[position] = end
+            }
+            digests[project] = ContentDigest.sha256Hex(of: bytes)
+        }
+        return digests
+    }
+
+    /// The unconvertible figures' rows, in the order of `columns`, with their project.
+    private static func unconvertibleLines(_ db: Connection, columns: [String]) throws -> [(line: String, project: Int64)] {
         var position: [String: Int] = [:]
         return try UnconvertibleFigurePeriod.all(in: db).map { row in
             let period = "\(row.projectID) \(row.validFrom)"
@@ -278,7 +604,7 @@ extension CentralDatabase {
                 "currency": .text(figure.amount.currency.code), "amount_minor": .integer(figure.amount.minorUnits),
                 "rate_date": .text(figure.rateDate.description),
             ]
-            return columns.map { copyText(values[$0] ?? .null) }.joined(separator: "\t")
+            return (columns.map { copyText(values[$0] ?? .null) }.joined(separator: "\t"), row.projectID)
         }
     }
 

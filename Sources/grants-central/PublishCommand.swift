@@ -9,9 +9,11 @@ struct PublishCommand: AsyncParsableCommand {
         discussion: """
             Each file is published in one transaction, all or nothing, under a handle: \
             its file name without the extension, or --as. Its rows and its statistics \
-            facts are compared table by table with those published before: an unchanged \
-            file changes nothing, a changed one updates exactly the rows that differ \
-            (a project deleted in the file is deleted centrally). The file is only read; \
+            facts are compared with those published before, project by project (and the \
+            portfolio-wide tables table by table), through digests: an unchanged file sends \
+            and changes nothing, a changed one sends only the projects that changed and \
+            updates exactly the rows that differ (a project deleted in the file is deleted \
+            centrally). The file is only read; \
             one whose statistics are out of date is refused (run grants migrate on it).
 
             Examples:

@@ -2,6 +2,7 @@ import Foundation
 import GrantPortfolio
 @testable import GrantPortfolioPostgres
 import SQLiteCore
+import Synchronization
 import Testing
 
 /// Against a real PostgreSQL (GRANTS_POSTGRES). Serialized: some tests
@@ -283,6 +284,98 @@ struct CentralTests {
                 "UPDATE status_event SET note = 'changed' WHERE portfolio_id = (SELECT id FROM portfolio WHERE handle = $1)",
                 [.text(handle)])
         }
+    }
+
+    /// A re-publish after a few projects changed sends only those projects'
+    /// rows (their digests in `published_project` differ), and of the
+    /// statistics' sums only the spans that changed: a row of an
+    /// unchanged project that was changed centrally behind the publisher's
+    /// back stays as it is, which a whole-table comparison would have undone.
+    /// The report counts exactly the changed rows and the figures equal the
+    /// file's. A portfolio without project digests (published before
+    /// migration 0002) is compared whole once and gets them.
+    @Test("re-publish after a few projects changed: only their rows are sent")
+    func incrementalRepublish() async throws {
+        let folder = try ScratchFolder()
+        let path = try folder.portfolio("incremental") { try SeededPortfolio(seed: 21, projects: 60, rates: .direct).build($0) }
+        let central = try await CentralTestServer.connect()
+        defer { Task { await central.close() } }
+        let handle = uniqueHandle("incremental")
+        let first = try await central.publish(file: path, as: handle)
+        #expect(first.created && first.projectsSent == 60 && first.projectsRemoved == 0)
+        let portfolioID = try #require(try await central.rows("SELECT id FROM portfolio WHERE handle = $1", [.text(handle)]).first?.integer(0))
+        func digestCount() async throws -> Int64? {
+            try await central.rows("SELECT count(*) FROM published_project WHERE portfolio_id = $1", [.integer(portfolioID)]).first?.integer(0)
+        }
+        #expect(try await digestCount() == 60)
+
+        let portfolio = try Portfolio(path: path)
+        let projects = try await portfolio.projects.search(ProjectQuery())
+        try #require(projects.count == 60)
+        // Three new titles, one project deleted, one new status event; one unchanged project tampered with centrally.
+        let retitled = [projects[5], projects[20], projects[40]].map(\.reference)
+        for reference in retitled {
+            var project = try #require(try await portfolio.projects.fetch(reference: reference))
+            project.title += " (changed)"
+            try await portfolio.projects.update(project)
+        }
+        let deleted = projects[50].reference
+        let applicationsOfDeleted = try await portfolio.applications.applications(ofProject: deleted)
+        try await portfolio.projects.delete(reference: deleted)
+        var withdrawn: (reference: String, application: Application.ID)?
+        for project in projects[10..<50] where withdrawn == nil && !retitled.contains(project.reference) {
+            for application in try await portfolio.applications.applications(ofProject: project.reference) {
+                guard let id = application.id else { continue }
+                let status = try await portfolio.applications.status(of: id, asOf: try CalendarDate("2031-02-28"))
+                if let status, ["draft", "submitted", "under_evaluation", "approved"].contains(status.rawValue) {
+                    withdrawn = (project.reference, id)
+                    break
+                }
+            }
+        }
+        let event = try #require(withdrawn)
+        try await portfolio.applications.recordStatus("withdrawn", on: try CalendarDate("2031-03-01"), note: "test", for: event.application)
+        let tampered = try #require(projects.first { !retitled.contains($0.reference) && $0.reference != deleted && $0.reference != event.reference })
+        try await central.execute(
+            "UPDATE project SET note = 'changed centrally' WHERE portfolio_id = $1 AND reference = $2",
+            [.integer(portfolioID), .text(tampered.reference)])
+
+        let lines = Mutex<[String]>([])
+        let report = try await central.publish(file: path, as: handle) { line in lines.withLock { $0.append(line) } }
+        #expect(!report.created && report.projectsSent == 4 && report.projectsRemoved == 1, "\(report)")
+        // The statistics' sums went in parts: the spans of the new event only.
+        let progress = lines.withLock { $0 }
+        #expect(progress.contains("\(handle): 4 of 59 projects changed, 1 removed"), "\(progress)")
+        #expect(progress.contains { $0.hasPrefix("\(handle): statistics_change (") && $0.hasSuffix(" changed spans)") }, "\(progress)")
+        let byTable = Dictionary(uniqueKeysWithValues: report.changes.map { ($0.table, $0) })
+        #expect(byTable["project"] == PublishReport.TableChange(table: "project", inserted: 0, updated: 3, deleted: 1))
+        #expect(byTable["application"]?.deleted == applicationsOfDeleted.count)
+        #expect(byTable["application"]?.inserted == 0)
+        #expect(byTable["status_event"]?.inserted == 1)
+        #expect(byTable["status_event"]?.updated == 0)
+        #expect(byTable["organisation"] == nil && byTable["currency"] == nil)
+        #expect(try await digestCount() == 59)
+        // The unchanged project's rows were not sent: the central change stays.
+        let note = try await central.rows(
+            "SELECT note FROM project WHERE portfolio_id = $1 AND reference = $2", [.integer(portfolioID), .text(tampered.reference)])
+        #expect(try note.first?.text(0) == "changed centrally")
+        // The figures equal the file's (the tampered note counts in none).
+        for date in [comparisonDates[13], try CalendarDate("2031-02-28"), try CalendarDate("2031-03-01")] {
+            for options in Self.optionSets where !options.countsProjectsWithoutApplications {
+                #expect(statisticsJSON(try await central.statistics(asOf: date, options: options, portfolios: [handle]))
+                        == statisticsJSON(try await portfolio.statistics(asOf: date, options: options)), "\(date) \(options.breakdowns)")
+            }
+        }
+        #expect(try await central.publish(file: path, as: handle).isUnchanged)
+
+        // Without project digests (as published before 0002): compared whole once, which undoes the central
+        // change, and the digests are back.
+        try await central.execute("DELETE FROM published_project WHERE portfolio_id = $1", [.integer(portfolioID)])
+        let whole = try await central.publish(file: path, as: handle)
+        #expect(whole.changes == [PublishReport.TableChange(table: "project", inserted: 0, updated: 1, deleted: 0)], "\(whole)")
+        #expect(whole.projectsSent == 59)
+        #expect(try await digestCount() == 59)
+        #expect(try await central.publish(file: path, as: handle).isUnchanged)
     }
 
     /// `kill -9` of `grants-central publish` at 10 seeded moments spread over

@@ -1,5 +1,6 @@
 // grants-bench [N] [--only insert,fetch,stats,search,export,open,layer,concurrency] [--impl raw,dao,grdb,grdb_codable]
 //              [--reps R] [--keep] [--db PATH] [--cache DIR] [--sample-insert]
+// grants-bench N --only central --postgres URL [--db PATH] [--cache DIR] [--central-same-part]   (CentralBench.swift)
 // grants-bench --print-search-sql    (the search measurement's statement, for EXPLAIN QUERY PLAN)
 //
 // Builds a synthetic portfolio of N projects (default 100,000), measures the
@@ -72,6 +73,10 @@ struct Options {
     var cache: String?
     /// The insert as from N = 100,000 at any N: every implementation inserts 5 chunks, then the DAO loads the rest.
     var sampleInsert = false
+    /// The central database's server for --only central (or GRANTS_POSTGRES); the bench creates and drops its own databases there.
+    var postgres: String?
+    /// --only central: the first N/5 projects' file published under five handles, instead of five distinct files.
+    var centralSamePart = false
 
     init(_ arguments: [String]) throws {
         var index = 0
@@ -90,8 +95,11 @@ struct Options {
             case "--db": database = try value()
             case "--cache": cache = try value()
             case "--sample-insert": sampleInsert = true
+            case "--postgres": postgres = try value()
+            case "--central-same-part": centralSamePart = true
             case "-h", "--help":
                 print("usage: grants-bench [N] [--only insert,fetch,stats,search,export,open,layer,concurrency] [--impl raw,dao,grdb,grdb_codable] [--reps R] [--keep] [--db PATH] [--cache DIR] [--sample-insert]")
+                print("       grants-bench N --only central --postgres URL [--db PATH] [--cache DIR] [--central-same-part]")
                 exit(0)
             default:
                 guard let number = Int(argument.replacingOccurrences(of: "_", with: "")), number > 0 else {
@@ -102,6 +110,12 @@ struct Options {
             index += 1
         }
         if !implementations.contains("raw") { implementations.insert("raw", at: 0) }
+        if only.contains("central") {
+            postgres = postgres ?? ProcessInfo.processInfo.environment["GRANTS_POSTGRES"]
+            guard postgres != nil else {
+                throw RawError(description: "--only central needs a PostgreSQL server: --postgres URL or GRANTS_POSTGRES")
+            }
+        }
     }
 }
 
@@ -160,7 +174,7 @@ final class Bench {
         if options.only.contains("open") { try OpenBench.run(self) }
         if let database = options.database {
             readPath = database
-        } else if options.only.contains("insert") || ["fetch", "stats", "search", "export", "concurrency"].contains(where: options.only.contains) {
+        } else if options.only.contains("insert") || ["fetch", "stats", "search", "export", "concurrency", "central"].contains(where: options.only.contains) {
             try InsertBench.run(self)
         }
         if options.only.contains("fetch") { try FetchBench.run(self) }
@@ -169,6 +183,7 @@ final class Bench {
         if options.only.contains("export") { try ExportBench.run(self) }
         if options.only.contains("layer") { try LayerBench.run(self) }
         if options.only.contains("concurrency") { try ConcurrencyBench.run(self) }
+        if options.only.contains("central") { try CentralBench.run(self) }
     }
 
     /// The generator's transition table must be the schema's.
