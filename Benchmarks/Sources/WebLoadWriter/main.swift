@@ -23,14 +23,14 @@ var target: (Application.ID, StatusCode, CalendarDate?)?
 for project in try portfolio.projects.search(ProjectQuery()) where target == nil {
     for application in try portfolio.applications.applications(ofProject: project.reference) {
         if let id = application.id, let status = application.currentStatus,
-           [.approved, .inImplementation, .suspended].contains(status) {
+           [.approved, .inImplementation, .suspended, .underEvaluation].contains(status) {
             target = (id, status, application.statusHistory.map(\.effectiveOn).max())
             break
         }
     }
 }
 guard let (id, start, latest) = target else {
-    FileHandle.standardError.write(Data("no approved application to write to\n".utf8))
+    FileHandle.standardError.write(Data("no application under evaluation, approved, in implementation or suspended to write to\n".utf8))
     exit(1)
 }
 
@@ -50,7 +50,9 @@ if let latest, let day = utc.date(from: DateComponents(year: latest.year, month:
     base = max(base, day.addingTimeInterval(86_400))
 }
 while clock.now < end {
-    status = status == .inImplementation ? .suspended : .inImplementation
+    // An application under evaluation (the demo portfolio has no open
+    // approved one) is approved first; then implementation and suspension alternate.
+    status = status == .underEvaluation ? .approved : status == .inImplementation ? .suspended : .inImplementation
     let parts = utc.dateComponents([.year, .month, .day], from: base.addingTimeInterval(Double(count) * 86_400))
     let day = try CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
     let started = clock.now
