@@ -39,7 +39,7 @@ public struct ReportRenderer: Sendable {
 
     /// The whole report as one self-contained HTML document.
     public func document(_ report: PortfolioReport) -> String {
-        library.render(Context(report), withTemplate: "document") ?? ""
+        library.render(MustacheTree.model(Context(report)), withTemplate: "document") ?? ""
     }
 
     /// The report's body sections alone (header, headline and paragraph,
@@ -47,7 +47,7 @@ public struct ReportRenderer: Sendable {
     /// includes them, rates and unconvertible figures), for a page that has its own `<head>`; wrap them in an
     /// element of class `grants-report`.
     public func sections(_ report: PortfolioReport) -> String {
-        library.render(Context(report), withTemplate: "sections") ?? ""
+        library.render(MustacheTree.model(Context(report)), withTemplate: "sections") ?? ""
     }
 
     /// What the templates read.

@@ -28,9 +28,9 @@ enum Templates {
 
     /// Renders `object` with the template `name`, inside the layout.
     static func page(_ name: String, title: String, object: Any, links: [DataLink], nav: String) -> String {
-        let body = library.render(object, withTemplate: name) ?? ""
+        let body = library.render(MustacheTree.model(object), withTemplate: name) ?? ""
         let layout = LayoutModel(title: title, body: body, links: links, nav: NavModel(active: nav))
-        return library.render(layout, withTemplate: "layout") ?? ""
+        return library.render(MustacheTree.model(layout), withTemplate: "layout") ?? ""
     }
 
     static let sources: [(String, String)] = [
