@@ -37,7 +37,15 @@ struct AsyncPortfolioTests {
         return (times.min()!, results)
     }
 
-    @Test("statistics cancelled after 20 ms throw CancellationError within 50 ms; the next call works")
+    // A timing test, like cooperativePoolStaysFree below: in the parallel run
+    // the other suites keep the cooperative pool busy, and the cancelled
+    // task's result waits for a thread (seen: 102 ms at best of three with
+    // the browser and PostgreSQL suites beside it). It runs alone, in its own
+    // step of .ci/run (GRANTS_TIMING_TESTS=1).
+    @Test(
+        "statistics cancelled after 20 ms throw CancellationError within 50 ms; the next call works",
+        .enabled(if: ProcessInfo.processInfo.environment["GRANTS_TIMING_TESTS"] == "1",
+                 "timing test: run alone with GRANTS_TIMING_TESTS=1 swift test --filter 'AsyncPortfolioTests/cancellation' (see .ci/run)"))
     func cancellation() async throws {
         let scratch = try TemporaryPortfolio()
         try LargePortfolio.build(scratch.portfolio, projects: 2_000)
