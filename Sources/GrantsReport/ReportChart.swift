@@ -292,7 +292,7 @@ enum ChartLayout {
 
     /// A line over categories, 0 to 100 %, broken where a value is missing.
     static func percentLine(
-        id: String, title: String, summary: String, points: [Point], percentText: (Double) -> String,
+        id: String, title: String, summary: String, points: [Point], percentText: (Int) -> String,
         legend: [ReportChart.LegendItem], colour: String, table: ReportTable
     ) -> ReportChart {
         let width = 640.0, height = 280.0
@@ -301,10 +301,10 @@ enum ChartLayout {
         var chart = ReportChart(
             id: id, title: title, summary: summary, width: Int(width), height: Int(height), rects: [], lines: [],
             polylines: [], dots: [], labels: [], legend: legend, table: table)
-        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
-            let y = round(top + plotHeight - tick * plotHeight)
-            chart.lines.append(.init(x1: left, y1: y, x2: width - right, y2: y, style: tick == 0 ? "axis" : "grid"))
-            chart.labels.append(.init(x: left - 6, y: y + 4, anchor: "end", text: percentText(tick), style: "tick"))
+        for percent in stride(from: 0, through: 100, by: 25) {
+            let y = round(top + plotHeight - Double(percent) * plotHeight / 100)
+            chart.lines.append(.init(x1: left, y1: y, x2: width - right, y2: y, style: percent == 0 ? "axis" : "grid"))
+            chart.labels.append(.init(x: left - 6, y: y + 4, anchor: "end", text: percentText(percent), style: "tick"))
         }
         let slot = plotWidth / Double(max(points.count, 1))
         var run: [String] = []

@@ -121,8 +121,8 @@ extension PortfolioReport {
 }
 
 extension ReportFormatter {
-    /// A fraction (0…1) as a whole percentage: `25 %`.
-    func wholePercent(_ fraction: Double) -> String {
-        fraction.formatted(.percent.precision(.fractionLength(0)).locale(language.locale))
+    /// A whole percentage (an axis tick, 0…100) in the language's style: `25 %`.
+    func wholePercent(_ percent: Int) -> String {
+        percent.formatted(.percent.locale(language.locale))
     }
 }
