@@ -44,10 +44,15 @@ fi
 
 start_grants_web "$db"
 ten_years_back=$(date -u -d '10 years ago' +%Y-%m-%d)
+# The 15th: the library reads the date's month from its nearer end (the
+# periods up to the date, or the whole month less those after it), so a day
+# mid-month reads the most periods; the last day of a month the fewest.
+mid_month=$(date -u -d '10 years ago' +%Y-%m-15)
 echo "grants-web on a copy of $shown ($(du -h "$db" | cut -f1)), port $port; $runs requests a page," \
   "1 cold + $((runs - 1)) warm; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-pages=("/" "/?by=source" "/?by=theme" "/?as_of=$ten_years_back" "/api/statistics" "/api/statistics?by=source")
+pages=("/" "/?by=source" "/?by=theme" "/?as_of=$ten_years_back" "/?as_of=$mid_month" "/?as_of=$mid_month&by=source"
+       "/api/statistics" "/api/statistics?by=source")
 
 # median of the numbers on standard input, one a line
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

@@ -53,6 +53,10 @@ struct StatisticsEquivalenceTests {
         var breakdownsAlone: [String: [StatisticsDimension: Int]] = [:]
         /// (date, outcome) searches compared.
         var searches = 0
+        /// Days in the second half of their month: the stored facts read their
+        /// month from its end (the whole month less the days after), the others
+        /// from its start. Both must be compared.
+        var daysFromTheMonthsEnd = 0
         /// Comparisons made and those that differed, by option set.
         var comparisons: [String: Int] = [:]
         var differences: [String: Int] = [:]
@@ -96,6 +100,9 @@ struct StatisticsEquivalenceTests {
         let days = try days(of: portfolio)
         tally.days = days.count
         for (index, day) in days.enumerated() {
+            let monthLength = [31, day.year % 4 == 0 && (day.year % 100 != 0 || day.year % 400 == 0) ? 29 : 28,
+                               31, 30, 31, 30, 31, 31, 30, 31, 30, 31][day.month - 1]
+            if monthLength - day.day < day.day { tally.daysFromTheMonthsEnd += 1 }
             let plans = optionSets.indices.map { plan(day: index, optionSet: $0) }
             let expected = try portfolio.database.read { db in
                 try ReferenceStatistics.statistics(db, asOf: day, options: plans.map(\.options))
@@ -147,6 +154,8 @@ struct StatisticsEquivalenceTests {
     /// with `GRANTS_STRESS=1`); every outcome searched on every day.
     static func expectComplete(_ tally: Tally, days: ClosedRange<Int> = 35...45) {
         #expect(days.contains(tally.days), "compared on \(tally.days) days")
+        #expect(tally.daysFromTheMonthsEnd > 0 && tally.daysFromTheMonthsEnd < tally.days,
+                "\(tally.daysFromTheMonthsEnd) of \(tally.days) days in the second half of their month")
         let least = isFull ? tally.days : tally.days / dimensions.count
         for (name, _) in optionSets {
             #expect(tally.statistics[name] == tally.days, "\(name): statistics on \(tally.statistics[name] ?? 0) days")

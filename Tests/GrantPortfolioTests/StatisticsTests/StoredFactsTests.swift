@@ -267,10 +267,24 @@ struct StoredFactsTests {
                 money: [MoneyFigure(kind: .totalCost, amount: Money(minorUnits: huge, currency: .eur), setOn: .day("2020-01-02"))]))
         }
         #expect(try scratch.snapshot() == snapshot)
-        // A year later, each write fits, and the sum as of a later date overflows when read.
-        try Self.project(scratch.portfolio, "P-3", [(.submitted, "2021-06-01"), (.approved, "2021-07-01")], amount: huge)
-        #expect(throws: MoneyError.overflow) { try scratch.portfolio.statistics(asOf: .day("2022-01-01")) }
-        #expect(throws: MoneyError.overflow) { try scratch.portfolio.breakdown(by: .status, asOf: .day("2022-01-01")) }
+        // A year later, the sum of the block of years 2020-2023 (and 2016-2031) would pass 64 bits: refused too.
+        try scratch.portfolio.projects.create(Project(reference: "P-3", title: "P-3", owner: "owner"))
+        let beforeP3 = try scratch.snapshot()
+        #expect(throws: MoneyError.overflow) {
+            _ = try scratch.portfolio.applications.create(Application(
+                project: "P-3", fundingSource: "d1", currency: "EUR",
+                participants: [Participation(organisation: "owner", role: .leadApplicant)],
+                statusHistory: [
+                    StatusEvent(status: .submitted, effectiveOn: .day("2021-06-01")),
+                    StatusEvent(status: .approved, effectiveOn: .day("2021-07-01")),
+                ],
+                money: [MoneyFigure(kind: .totalCost, amount: Money(minorUnits: huge, currency: .eur), setOn: .day("2021-06-01"))]))
+        }
+        #expect(try scratch.snapshot() == beforeP3)
+        // In the next block of 16 years every stored sum fits, and the sum as of a later date overflows when read.
+        try Self.project(scratch.portfolio, "P-4", [(.submitted, "2032-06-01"), (.approved, "2032-07-01")], amount: huge)
+        #expect(throws: MoneyError.overflow) { try scratch.portfolio.statistics(asOf: .day("2033-01-01")) }
+        #expect(throws: MoneyError.overflow) { try scratch.portfolio.breakdown(by: .status, asOf: .day("2033-01-01")) }
         // Before the overflow the statistics answer, as the reference does.
         let expected = try scratch.portfolio.database.read {
             try ReferenceStatistics.statistics($0, asOf: .day("2020-03-01"), options: StatisticsOptions())

@@ -1,25 +1,26 @@
 import SQLiteCore
 
-/// The changes that periods make to the headline (per year, month and day),
-/// to the breakdowns (per year and month) and to the time series (per
-/// month), summed in memory and written to `statistics_change`,
+/// The changes that periods make to the headline (per block of 16 and of 4
+/// years, year, quarter, month and day), to the breakdowns (the same but
+/// days) and to the time series (per month), summed in memory and written to `statistics_change`,
 /// `statistics_breakdown_change` and `statistics_activity_change` at the end
 /// of a refresh.
 ///
 /// A period adds its project (and its money) on the day it starts and takes
 /// it away on the day it ends; its activity counts from the month it starts.
 /// Removing a period adds the same with the opposite sign. Each change is
-/// kept at every granularity, so that a reader as of D adds the years before
-/// D's year, the months of its year before D's month, and the days of D's
-/// month up to D (``StoredFactsReader``; the breakdowns read the periods of
-/// D's month instead of days).
+/// kept at every granularity, so that a reader as of D adds the fewest spans
+/// that make up the years before D's year and the months of its year before
+/// D's month, and then the days of D's month up to D (``StoredFactsReader``;
+/// the breakdowns read the periods of D's month instead of days).
 ///
 /// A refresh of a million projects records tens of millions of changes, so
 /// the keys are packed integers (strings interned once per period).
 struct StatisticsChanges {
     /// What a change is summed by: the packed fields
     /// (``pack(outcome:underEvaluation:kind:currency:dimension:granularity:)``),
-    /// the time (`YYYY`, `YYYYMM` or `YYYYMMDD` as a number, by granularity),
+    /// the time (`YYYY`, `YYYYMM` or `YYYYMMDD` as a number, by granularity:
+    /// of the first year or month of a block or quarter),
     /// the rate key, and the breakdown value (interned string, year, funding
     /// source or theme id; `Int64.min` for none; 0 for the headline).
     private struct Key: Hashable {
@@ -29,8 +30,29 @@ struct StatisticsChanges {
         var value: Int64
     }
 
-    /// How finely a change is kept: its `granularity` column.
-    static let granularities = ["year", "month", "day"]
+    /// How finely a change is kept: its `granularity` column. The index is
+    /// the key's granularity field.
+    static let granularities = ["year", "month", "day", "year16", "year4", "quarter"]
+
+    /// The granularities a change on `day` (`YYYYMMDD`) is kept at, each with
+    /// its ``Key/time``: the blocks of 16 and 4 years, the year, the quarter,
+    /// the month, and for the headline (`withDay`) the day.
+    private static func spans(of day: Int, withDay: Bool) -> [(granularity: Int, time: Int)] {
+        let year = day / 10_000, month = day / 100 % 100
+        let spans = [
+            (3, year - year % 16), (4, year - year % 4), (0, year), (5, year * 100 + (month - 1) / 3 * 3 + 1), (1, day / 100),
+        ]
+        return withDay ? spans + [(2, day)] : spans
+    }
+
+    /// The digits a granularity's span has: 4 (`YYYY`), 6 (`YYYY-MM`) or 8 (`YYYY-MM-DD`).
+    private static func spanDigits(_ granularity: Int) -> Int {
+        switch granularity {
+        case 1, 5: 6
+        case 2: 8
+        default: 4
+        }
+    }
 
     private struct Delta {
         var projects: Int64 = 0
@@ -87,7 +109,7 @@ struct StatisticsChanges {
 
     /// outcome (3 bits); under evaluation (1); kind (2: 0 for the project
     /// count); currency (interned, 32); dimension (3: 0 headline); granularity
-    /// (2: an index into ``granularities``).
+    /// (3: an index into ``granularities``).
     private static func pack(
         outcome: Int, underEvaluation: Bool, kind: Int, currency: Int, dimension: Int, granularity: Int
     ) -> UInt64 {
@@ -132,13 +154,16 @@ struct StatisticsChanges {
         }
         func change(on date: String, _ sign: Int64) {
             let day = Self.dayNumber(date)
-            for (granularity, time) in [day / 10_000, day / 100, day].enumerated() {
-                change(&headline, time: time, granularity: granularity, dimension: 0, value: 0, sign)
+            for span in Self.spans(of: day, withDay: true) {
+                change(&headline, time: span.time, granularity: span.granularity, dimension: 0, value: 0, sign)
             }
+            let spans = Self.spans(of: day, withDay: false)
             for (index, dimensionValues) in values.enumerated() {
                 for value in dimensionValues {
-                    for (granularity, time) in [day / 10_000, day / 100].enumerated() {
-                        change(&breakdowns, time: time, granularity: granularity, dimension: index + 1, value: value, sign)
+                    for span in spans {
+                        change(
+                            &breakdowns, time: span.time, granularity: span.granularity, dimension: index + 1,
+                            value: value, sign)
                     }
                 }
             }
@@ -192,8 +217,8 @@ struct StatisticsChanges {
         }
         /// 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' of a key's time.
         func span(_ key: Key) -> [SQLiteValue] {
-            let granularity = Int(key.packed >> 41 & 0x3)
-            let digits = String(Int(key.time) + 100_000_000).dropFirst(granularity == 0 ? 5 : granularity == 1 ? 3 : 1)
+            let granularity = Int(key.packed >> 41 & 0x7)
+            let digits = String(Int(key.time) + 100_000_000).dropFirst(9 - Self.spanDigits(granularity))
             var text = ""
             for (index, digit) in digits.enumerated() {
                 if index == 4 || index == 6 { text += "-" }

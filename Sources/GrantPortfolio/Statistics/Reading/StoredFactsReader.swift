@@ -4,28 +4,69 @@ import SQLiteCore
 ///
 /// - The headline: the changes of the years before the date's year, of the
 ///   months of its year before its month, and of the days of its month up to
-///   the date: three ranges of `statistics_change`'s primary key.
-/// - A breakdown: the changes of the years before the date's year and of the
-///   months of its year before its month, plus the periods that started in
-///   its month up to the date, minus those that ended then (a range of a
-///   covering index).
+///   the date: ranges of `statistics_change`'s primary key. The years are the
+///   blocks of 16 years before the date's block, the blocks of 4 years of
+///   that before the date's, and the years of that before the date's; the
+///   months are the quarters before the date's and the months of that before
+///   the date's (``spansBefore``, `Migrations/0009_statistics_change_blocks.sql`).
+/// - A breakdown: the same spans of `statistics_breakdown_change`, plus the
+///   periods that started in the date's month up to the date, minus those
+///   that ended then (a range of a covering index).
 /// - The time series: the activity of the months before the date's month,
 ///   plus that of the periods that started in its month up to the date.
 ///
+/// When fewer days of the month come after the date than up to it, each
+/// reads its month from the other end (``readsMonthFromItsEnd``): the changes
+/// of the whole month, less those of the days (or periods) after the date. As
+/// of the last day of a month, nothing is read day by day or period by period.
+///
 /// The change tables hold a few thousand rows per year, month or day whatever
-/// the number of projects, so a read stays in milliseconds on a million projects.
+/// the number of projects, so a read stays in milliseconds on a million
+/// projects; the periods of a month are the part that grows with the
+/// portfolio, and reading from the nearer end of the month reads at most half of them.
 struct StoredFactsReader {
     let db: Connection
     let date: CalendarDate
 
+    /// True when fewer days of the date's month come after it than up to it:
+    /// the month is then read as its whole change rows less the days (or the
+    /// periods) after the date, not as the days (or periods) up to it.
+    var readsMonthFromItsEnd: Bool {
+        CalendarDate.daysIn(month: date.month, year: date.year) - date.day < date.day
+    }
+
+    /// The conditions on `granularity` and `span` of the change rows that
+    /// make up the years before the date's year and the months of its year
+    /// before its month (through its month when `throughTheMonth`), each a
+    /// range of the tables' primary keys: at most the 16-year blocks before
+    /// the date's, three 4-year blocks, three years, three quarters and three
+    /// months.
+    func spansBefore(throughTheMonth: Bool) -> [String] {
+        [
+            "granularity = 'year16' AND span < :year16",
+            "granularity = 'year4' AND span >= :year16 AND span < :year4",
+            "granularity = 'year' AND span >= :year4 AND span < :current_year",
+            "granularity = 'quarter' AND span >= :first_month AND span < :quarter",
+            "granularity = 'month' AND span >= :quarter AND span \(throughTheMonth ? "<=" : "<") :current_month",
+        ]
+    }
+
     /// The parameters `sql` uses of `:as_of`, `:current_month` (`YYYY-MM` of
-    /// the date), `:first_day` (of its month), `:current_year` (`YYYY`) and
-    /// `:first_month` (`YYYY-01`).
+    /// the date), `:first_day` and `:last_day` (of its month), `:current_year`
+    /// (`YYYY`), `:first_month` (`YYYY-01`), `:quarter` (`YYYY-MM`, the first
+    /// month of its quarter), `:year4` and `:year16` (`YYYY`, the first year
+    /// of its block of 4 and of 16 years).
     private func arguments(for sql: String) -> StatementArguments {
         let text = date.description
+        let lastDay = CalendarDate.daysIn(month: date.month, year: date.year)
+        func year(_ year: Int) -> String { String(String(year + 10_000).dropFirst()) }
+        let quarter = (date.month - 1) / 3 * 3 + 1
         let values: [String: SQLiteValue] = [
+            "quarter": .text(year(date.year) + (quarter < 10 ? "-0" : "-") + String(quarter)),
+            "year4": .text(year(date.year - date.year % 4)), "year16": .text(year(date.year - date.year % 16)),
             "as_of": .text(text), "current_month": .text(String(text.prefix(7))),
             "first_day": .text(String(text.prefix(7)) + "-01"),
+            "last_day": .text(String(text.prefix(7)) + (lastDay < 10 ? "-0" : "-") + String(lastDay)),
             "current_year": .text(String(text.prefix(4))), "first_month": .text(String(text.prefix(4)) + "-01"),
         ]
         return StatementArguments([], named: values.filter { sql.contains(":" + $0.key) })
@@ -43,30 +84,32 @@ struct StoredFactsReader {
     func sums(by dimension: StatisticsDimension?) throws -> FactSums {
         var sums = FactSums()
         let columns = "outcome, under_evaluation, kind, currency, rate_id, projects, amount_minor, converted_minor, figures"
+        let spans = spansBefore(throughTheMonth: readsMonthFromItsEnd)
         if let dimension {
             let name = dimension.storage.name
             try addChanges(
-                """
-                SELECT value, \(columns) FROM statistics_breakdown_change
-                WHERE dimension = '\(name)' AND granularity = 'year' AND span < :current_year
-                UNION ALL
-                SELECT value, \(columns) FROM statistics_breakdown_change
-                WHERE dimension = '\(name)' AND granularity = 'month' AND span >= :first_month AND span < :current_month
-                """, to: &sums)
+                spans.map {
+                    "SELECT value, \(columns) FROM statistics_breakdown_change WHERE dimension = '\(name)' AND \($0)"
+                }.joined(separator: "\nUNION ALL\n"), to: &sums)
         } else {
             try addChanges(
-                """
-                SELECT '', \(columns) FROM statistics_change WHERE granularity = 'year' AND span < :current_year
-                UNION ALL
-                SELECT '', \(columns) FROM statistics_change
-                WHERE granularity = 'month' AND span >= :first_month AND span < :current_month
-                UNION ALL
-                SELECT '', \(columns) FROM statistics_change WHERE granularity = 'day' AND span >= :first_day AND span <= :as_of
-                """, to: &sums)
+                spans.map { "SELECT '', \(columns) FROM statistics_change WHERE \($0)" }.joined(separator: "\nUNION ALL\n"),
+                to: &sums)
+            // The days of the month up to the date, or those after it taken away.
+            try addChanges(
+                readsMonthFromItsEnd
+                    ? "SELECT '', \(columns) FROM statistics_change WHERE granularity = 'day' AND span > :as_of AND span <= :last_day"
+                    : "SELECT '', \(columns) FROM statistics_change WHERE granularity = 'day' AND span >= :first_day AND span <= :as_of",
+                to: &sums, sign: readsMonthFromItsEnd ? -1 : 1)
+            return sums
         }
-        guard dimension != nil else { return sums }
-        try periodSums(where: { "\($0)valid_from >= :first_day AND \($0)valid_from <= :as_of" }, by: dimension, into: &sums, sign: 1)
-        try periodSums(where: { "\($0)valid_until >= :first_day AND \($0)valid_until <= :as_of" }, by: dimension, into: &sums, sign: -1)
+        // The periods that started in the month up to the date add their
+        // project, those that ended then take it away; read from the month's
+        // end, those after the date do the opposite.
+        let (range, sign): (String, Int64) = readsMonthFromItsEnd ? ("> :as_of AND ", -1) : (">= :first_day AND ", 1)
+        let end = readsMonthFromItsEnd ? " <= :last_day" : " <= :as_of"
+        try periodSums(where: { "\($0)valid_from \(range)\($0)valid_from\(end)" }, by: dimension, into: &sums, sign: sign)
+        try periodSums(where: { "\($0)valid_until \(range)\($0)valid_until\(end)" }, by: dimension, into: &sums, sign: -sign)
         return sums
     }
 
@@ -80,18 +123,20 @@ struct StoredFactsReader {
     /// source some 90,000: 144 funding sources × about 20 keys × 20 years),
     /// and the sort took most of its time. The totals are kept in 128 bits
     /// while they add up, so that only a total that does not fit 64 bits is
-    /// an overflow, in whatever order the rows come. The columns are summed
-    /// by their stored text, read into ``FactSums/Key`` once per key.
+    /// an overflow, in whatever order the rows come. The rows are summed by
+    /// a key of integers (texts interned as they come, a few of each), read
+    /// into ``FactSums/Key`` once per key.
     ///
     /// - Throws: ``MoneyError/overflow`` when a total does not fit 64 bits;
     ///   `SQLiteError` when the rows cannot be read.
-    private func addChanges(_ sql: String, to sums: inout FactSums) throws {
+    private func addChanges(_ sql: String, to sums: inout FactSums, sign: Int64 = 1) throws {
+        // A row's key as integers, cheap to hash: the value (an integer, or
+        // the index of an interned text), and the outcome, kind and currency
+        // as indexes into short lists, compared as they come (a few each).
         struct Key: Hashable {
-            var value: SQLiteValue
-            var outcome: String
-            var underEvaluation: Bool
-            var kind: String
-            var currency: String
+            var value: Int64
+            /// Bit 0: the value is text; then the indexes of outcome, kind and currency, and under evaluation.
+            var packed: UInt64
             var rateKey: Int64
         }
         struct Total {
@@ -107,29 +152,55 @@ struct StoredFactsReader {
                 self.figures += Int128(figures)
             }
         }
+        var texts: [String] = [], textIndex: [String: Int64] = [:]
+        var outcomes: [String] = [], kinds: [String] = [], currencies: [String] = []
+        func index(_ text: String, in list: inout [String]) -> UInt64 {
+            if let index = list.firstIndex(of: text) { return UInt64(index) }
+            list.append(text)
+            return UInt64(list.count - 1)
+        }
         var totals: [Key: Total] = [:]
         let statement = try db.cachedStatement(sql: sql)
         try statement.bind(arguments: arguments(for: sql))
         defer { statement.reset() }
         while try statement.step() {
             let row = statement.row
-            let key = Key(
-                value: try row[0], outcome: try row[1], underEvaluation: try row[2], kind: try row[3], currency: try row[4],
-                rateKey: try row[5])
+            let valueColumn = row.column(0)
+            var value: Int64
+            var packed: UInt64 = 0
+            switch valueColumn.storageClass {
+            case .integer: value = valueColumn.int64Value
+            case .text:
+                let text = valueColumn.stringValue
+                if let known = textIndex[text] {
+                    value = known
+                } else {
+                    value = Int64(texts.count)
+                    texts.append(text)
+                    textIndex[text] = value
+                }
+                packed = 1
+            default: throw valueColumn.mismatch(SQLiteValue.self)
+            }
+            packed |= index(try row[1], in: &outcomes) << 1 | index(try row[3], in: &kinds) << 17
+                | index(try row[4], in: &currencies) << 33 | ((try row[2] as Bool) ? 1 << 63 : 0)
             let projects: Int64 = try row[6], amount: Int64 = try row[7], converted: Int64 = try row[8]
             let figures: Int64 = try row[9]
-            totals[key, default: Total()].add(projects, amount, converted, figures)
+            totals[Key(value: value, packed: packed, rateKey: try row[5]), default: Total()]
+                .add(projects, amount, converted, figures)
         }
         for (key, total) in totals {
             guard let projects = Int64(exactly: total.projects), let amount = Int64(exactly: total.amount),
                   let converted = Int64(exactly: total.converted), let figures = Int64(exactly: total.figures)
             else { throw MoneyError.overflow }
+            let value: SQLiteValue = key.packed & 1 == 0 ? .integer(key.value) : .text(texts[Int(key.value)])
             try sums.add(
                 FactSums.Key(
-                    group: key.value == .text("") ? .null : key.value, outcome: ProjectOutcome(rawValue: key.outcome) ?? .none,
-                    underEvaluation: key.underEvaluation, kind: MoneyFigure.Kind(rawValue: key.kind), currency: key.currency,
-                    rateKey: key.rateKey),
-                FactSums.Sum(projects: projects, amount: amount, converted: converted, figures: figures))
+                    group: value == .text("") ? .null : value,
+                    outcome: ProjectOutcome(rawValue: outcomes[Int(key.packed >> 1 & 0xFFFF)]) ?? .none,
+                    underEvaluation: key.packed >> 63 == 1, kind: MoneyFigure.Kind(rawValue: kinds[Int(key.packed >> 17 & 0xFFFF)]),
+                    currency: currencies[Int(key.packed >> 33 & 0xFFFF)], rateKey: key.rateKey),
+                FactSums.Sum(projects: projects, amount: amount, converted: converted, figures: figures), sign: sign)
         }
     }
 
@@ -152,27 +223,35 @@ struct StoredFactsReader {
     }
 
     /// Adds the time series' activity as of the date to `sums`: the months
-    /// before the date's month, plus the periods that started in it up to the date.
+    /// before the date's month, plus the periods that started in it up to the
+    /// date; or, read from the month's end, the months through the date's,
+    /// less the periods that start in it after the date.
     func addActivity(to sums: inout FactSums) throws {
+        let fromEnd = readsMonthFromItsEnd
         for (year, measure, count) in try rows(
-            "SELECT year, measure, sum(count) FROM statistics_activity_change WHERE month < :current_month GROUP BY year, measure",
+            """
+            SELECT year, measure, sum(count) FROM statistics_activity_change
+            WHERE month \(fromEnd ? "<=" : "<") :current_month GROUP BY year, measure
+            """,
             { (try $0[0] as Int, try $0[1] as String, try $0[2] as Int) })
         {
             sums.addActivity(measure, year: year, count)
         }
+        let sign = fromEnd ? -1 : 1
         _ = try rows(
             """
             SELECT valid_from, submitted, submitted_other_years, approved, rejected, projects_approved
-            FROM statistics_period WHERE valid_from >= :first_day AND valid_from <= :as_of
+            FROM statistics_period WHERE \(fromEnd
+                ? "valid_from > :as_of AND valid_from <= :last_day" : "valid_from >= :first_day AND valid_from <= :as_of")
             """) { row in
             let year = ProjectFacts.year(try row[0])
-            sums.addActivity("submitted", year: year, try row[1])
+            sums.addActivity("submitted", year: year, sign * (try row[1] as Int))
             for other in StatisticsPeriodStore.split(try row[2]).compactMap({ Int($0) }) {
-                sums.addActivity("submitted", year: other, 1)
+                sums.addActivity("submitted", year: other, sign)
             }
-            sums.addActivity("approved", year: year, try row[3])
-            sums.addActivity("rejected", year: year, try row[4])
-            sums.addActivity("projects_approved", year: year, try row[5])
+            sums.addActivity("approved", year: year, sign * (try row[3] as Int))
+            sums.addActivity("rejected", year: year, sign * (try row[4] as Int))
+            sums.addActivity("projects_approved", year: year, sign * (try row[5] as Int))
         }
     }
 
