@@ -1,4 +1,5 @@
 import Mustache
+import Synchronization
 
 /// A template's model as swift-mustache reads it fastest: every struct or
 /// class as a `[String: Any]` of its stored properties, every array as an
@@ -22,29 +23,68 @@ public enum MustacheTree {
 
     /// `value` with its structs and classes turned into dictionaries, deeply.
     public static func tree(_ value: Any) -> Any? {
-        if value is String || value is Substring { return value }
-        if let dictionary = value as? [String: Any] { return dictionary.compactMapValues(tree) }
-        // Rendered as they are: text, numbers and anything with a description
-        // (a date, an amount), and swift-mustache's own kinds of value.
-        if value is CustomStringConvertible && !(value is any Collection) { return value }
-        if value is MustacheLambda || value is MustacheCustomRenderable || value is MustacheCustomRepresentation {
+        switch kind(of: value) {
+        case .asIs:
             return value
-        }
-        let mirror = Mirror(reflecting: value)
-        switch mirror.displayStyle {
-        case .struct?, .class?:
+        case .dictionary:
+            return (value as? [String: Any])?.compactMapValues(tree)
+        case .fields:
             var fields: [String: Any] = [:]
-            for child in mirror.children {
+            for child in Mirror(reflecting: value).children {
                 guard let label = child.label, let field = tree(child.value) else { continue }
                 fields[label] = field
             }
             return fields
-        case .optional?:
-            return mirror.children.first.flatMap { tree($0.value) }
-        case .collection?, .set?:
-            return mirror.children.compactMap { tree($0.value) }
-        default:
-            return value
+        case .optional:
+            return Mirror(reflecting: value).children.first.flatMap { tree($0.value) }
+        case .elements:
+            return Mirror(reflecting: value).children.compactMap { tree($0.value) }
+        }
+    }
+
+    /// What ``tree(_:)`` does with a value, which depends on its type alone.
+    enum Kind: Sendable {
+        /// Kept as it is: text, numbers, Booleans, enums, described values, swift-mustache's own kinds.
+        case asIs
+        /// A `[String: Any]`: its values turned.
+        case dictionary
+        /// A struct or class: its stored properties by name.
+        case fields
+        case optional
+        /// An array or a set: its elements.
+        case elements
+    }
+
+    /// The kind of each type met so far: the dynamic casts that work it out
+    /// (a protocol conformance each) took most of a large page's rendering
+    /// when they ran for every value.
+    private static let kinds = Mutex<[ObjectIdentifier: Kind]>([:])
+
+    static func kind(of value: Any) -> Kind {
+        let type = ObjectIdentifier(Swift.type(of: value))
+        if let known = kinds.withLock({ $0[type] }) { return known }
+        let kind = classify(value)
+        kinds.withLock { $0[type] = kind }
+        return kind
+    }
+
+    private static func classify(_ value: Any) -> Kind {
+        // First: a cast looks through an optional, and what it holds is
+        // another type, classified on its own.
+        let style = Mirror(reflecting: value).displayStyle
+        if style == .optional { return .optional }
+        if value is String || value is Substring { return .asIs }
+        if value is [String: Any] { return .dictionary }
+        // Rendered as they are: text, numbers and anything with a description
+        // (a date, an amount), and swift-mustache's own kinds of value.
+        if value is CustomStringConvertible && !(value is any Collection) { return .asIs }
+        if value is MustacheLambda || value is MustacheCustomRenderable || value is MustacheCustomRepresentation {
+            return .asIs
+        }
+        switch style {
+        case .struct?, .class?: return .fields
+        case .collection?, .set?: return .elements
+        default: return .asIs
         }
     }
 }

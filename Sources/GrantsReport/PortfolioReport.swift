@@ -164,7 +164,9 @@ public struct PortfolioReport: Sendable {
         var applications: [String: [Application]]
     }
 
-    static let options = StatisticsOptions(breakdowns: [.submissionYear, .fundingSource, .theme])
+    /// The options of the report's ``statistics``: EUR, the breakdowns by
+    /// submission year, funding source and theme.
+    public static let options = StatisticsOptions(breakdowns: [.submissionYear, .fundingSource, .theme])
 
     /// Every project as of `asOf`, or only the first 1,000 (by reference).
     static func query(_ asOf: CalendarDate, all: Bool) -> ProjectQuery {

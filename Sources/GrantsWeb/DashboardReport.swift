@@ -19,11 +19,33 @@ enum DashboardReport {
     static var languages: [String] { ReportLanguage.allCases.map(\.rawValue) }
 
     /// The sections as of `date` in `language` (`en`, `lv` or `nb`), read on
-    /// the portfolio's readers; without the project table and histories, so
-    /// the page costs the statistics alone whatever the portfolio's size.
-    static func sections(_ portfolio: Portfolio, asOf date: CalendarDate, language: String) async throws -> String {
+    /// the portfolio's readers, and the statistics they show; without the
+    /// project table and histories, so the page costs the statistics alone
+    /// whatever the portfolio's size.
+    static func sections(
+        _ portfolio: Portfolio, asOf date: CalendarDate, language: String
+    ) async throws -> (html: String, statistics: PortfolioStatistics) {
         let report = try await PortfolioReport(
             portfolio: portfolio, asOf: date, language: ReportLanguage(rawValue: language) ?? .en, includingProjects: false)
-        return renderer.sections(report)
+        return (renderer.sections(report), report.statistics)
+    }
+
+    /// True when the report's statistics answer `options`: the same currency
+    /// and counting, breakdowns the report has.
+    static func covers(_ options: StatisticsOptions) -> Bool {
+        let reportOptions = PortfolioReport.options
+        return options.reportingCurrency == reportOptions.reportingCurrency
+            && options.countsProjectsWithoutApplications == reportOptions.countsProjectsWithoutApplications
+            && options.breakdowns.allSatisfy(reportOptions.breakdowns.contains)
+    }
+
+    /// The report's statistics with only the breakdowns of `options` (which it
+    /// ``covers(_:)``), in their order.
+    static func statistics(_ options: StatisticsOptions, from report: PortfolioStatistics) -> PortfolioStatistics {
+        var statistics = report
+        statistics.breakdowns = options.breakdowns.compactMap { dimension in
+            report.breakdowns.first { $0.dimension == dimension }
+        }
+        return statistics
     }
 }

@@ -20,11 +20,21 @@ struct Handlers: Sendable {
         guard DashboardReport.languages.contains(language) else {
             throw WebError.badRequest("lang: '\(language)' is not one of \(DashboardReport.languages.joined(separator: ", "))")
         }
-        // The report's sections and the chosen breakdown, read side by side on two readers.
-        async let sections = DashboardReport.sections(portfolio, asOf: date, language: language)
-        let statistics = try await portfolio.statistics(asOf: date, options: options)
-        let model = DashboardModel(
-            statistics: statistics, dimension: dimension, language: language, reportSections: try await sections)
+        // The report's sections, and the chosen breakdown from the report's
+        // statistics when it has it (one read); otherwise read beside it on
+        // another reader.
+        let model: DashboardModel
+        if !DashboardReport.covers(options) {
+            async let sections = DashboardReport.sections(portfolio, asOf: date, language: language)
+            let statistics = try await portfolio.statistics(asOf: date, options: options)
+            model = DashboardModel(
+                statistics: statistics, dimension: dimension, language: language, reportSections: try await sections.html)
+        } else {
+            let sections = try await DashboardReport.sections(portfolio, asOf: date, language: language)
+            model = DashboardModel(
+                statistics: DashboardReport.statistics(options, from: sections.statistics),
+                dimension: dimension, language: language, reportSections: sections.html)
+        }
         let query = Self.query([
             ("as_of", date.description), ("by", dimension.rawValue),
             ("currency", try parameters.currency()), ("all_projects", try parameters.flag("all_projects") ? "true" : nil),

@@ -55,10 +55,13 @@ struct StatisticsReader {
         var unconvertible: [UnconvertibleFigure] = []
         let (counts, money) = try headline(rates: &rates, unconvertible: &unconvertible)
         let total = StatisticsGroup(key: nil, label: "all projects", counts: counts, money: try money.summaries())
+        // The breakdowns and the time series read the periods of the date's month in one pass.
+        var activity: FactSums? = FactSums()
+        let breakdowns = try breakdowns(options.breakdowns, activity: &activity)
         return PortfolioStatistics(
             asOf: date, reportingCurrency: target,
             countsProjectsWithoutApplications: options.countsProjectsWithoutApplications, total: total,
-            breakdowns: try options.breakdowns.map { try breakdown($0) }, timeSeries: try timeSeries(),
+            breakdowns: breakdowns, timeSeries: timeSeries(activity ?? FactSums()),
             ratesUsed: rates.sorted(by: Self.rateOrder), unconvertible: unconvertible)
     }
 
@@ -145,7 +148,32 @@ struct StatisticsReader {
     /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
     ///   `SQLiteError` when the file cannot be read.
     func breakdown(_ dimension: StatisticsDimension) throws -> StatisticsBreakdown {
-        let sums = try sums(by: dimension)
+        try breakdowns([dimension])[0]
+    }
+
+    /// Breakdowns in the order given; their sums are read together, so that
+    /// the periods of the date's month are read once for all of them.
+    ///
+    /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
+    ///   `SQLiteError` when the file cannot be read.
+    func breakdowns(_ dimensions: [StatisticsDimension]) throws -> [StatisticsBreakdown] {
+        var activity: FactSums?
+        return try breakdowns(dimensions, activity: &activity)
+    }
+
+    /// ``breakdowns(_:)``, and the stored activity of the time series added
+    /// to `activity` when it is not nil (``StoredFactsReader/sums(by:activity:)``).
+    private func breakdowns(
+        _ dimensions: [StatisticsDimension], activity: inout FactSums?
+    ) throws -> [StatisticsBreakdown] {
+        var sums = try stored.sums(by: dimensions, activity: &activity)
+        for dimension in sums.keys {
+            try stale.correct(&sums[dimension, default: FactSums()], by: dimension, on: date.description)
+        }
+        return try dimensions.map { try breakdown($0, sums: sums[$0] ?? FactSums()) }
+    }
+
+    private func breakdown(_ dimension: StatisticsDimension, sums: FactSums) throws -> StatisticsBreakdown {
         var counts = sums.counts()
         if options.countsProjectsWithoutApplications {
             try addProjectsWithoutStatus(to: &counts, dimension: dimension)
@@ -205,6 +233,12 @@ struct StatisticsReader {
     func timeSeries() throws -> [YearActivity] {
         var sums = FactSums()
         try stored.addActivity(to: &sums)
+        return timeSeries(sums)
+    }
+
+    /// The time series of the stored activity `sums`, stale projects corrected.
+    private func timeSeries(_ stored: FactSums) -> [YearActivity] {
+        var sums = stored
         stale.correctActivity(&sums, on: date.description)
         return sums.years()
     }

@@ -82,36 +82,69 @@ struct StoredFactsReader {
     /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
     ///   `SQLiteError` when the facts cannot be read.
     func sums(by dimension: StatisticsDimension?) throws -> FactSums {
+        guard let dimension else { return try headlineSums() }
+        return try sums(by: [dimension])[dimension] ?? FactSums()
+    }
+
+    /// The sums of the whole portfolio: the change rows of the spans before
+    /// the date's month, and the days of its month up to the date (or the
+    /// whole month less the days after it).
+    private func headlineSums() throws -> FactSums {
         var sums = FactSums()
-        let columns = "outcome, under_evaluation, kind, currency, rate_id, projects, amount_minor, converted_minor, figures"
         let spans = spansBefore(throughTheMonth: readsMonthFromItsEnd)
-        if let dimension {
-            let name = dimension.storage.name
-            try addChanges(
-                spans.map {
-                    "SELECT value, \(columns) FROM statistics_breakdown_change WHERE dimension = '\(name)' AND \($0)"
-                }.joined(separator: "\nUNION ALL\n"), to: &sums)
-        } else {
-            try addChanges(
-                spans.map { "SELECT '', \(columns) FROM statistics_change WHERE \($0)" }.joined(separator: "\nUNION ALL\n"),
-                to: &sums)
-            // The days of the month up to the date, or those after it taken away.
-            try addChanges(
-                readsMonthFromItsEnd
-                    ? "SELECT '', \(columns) FROM statistics_change WHERE granularity = 'day' AND span > :as_of AND span <= :last_day"
-                    : "SELECT '', \(columns) FROM statistics_change WHERE granularity = 'day' AND span >= :first_day AND span <= :as_of",
-                to: &sums, sign: readsMonthFromItsEnd ? -1 : 1)
-            return sums
-        }
-        // The periods that started in the month up to the date add their
-        // project, those that ended then take it away; read from the month's
-        // end, those after the date do the opposite.
-        let (range, sign): (String, Int64) = readsMonthFromItsEnd ? ("> :as_of AND ", -1) : (">= :first_day AND ", 1)
-        let end = readsMonthFromItsEnd ? " <= :last_day" : " <= :as_of"
-        try periodSums(where: { "\($0)valid_from \(range)\($0)valid_from\(end)" }, by: dimension, into: &sums, sign: sign)
-        try periodSums(where: { "\($0)valid_until \(range)\($0)valid_until\(end)" }, by: dimension, into: &sums, sign: -sign)
+        try addChanges(
+            spans.map { "SELECT '', \(Self.changeColumns) FROM statistics_change WHERE \($0)" }.joined(separator: "\nUNION ALL\n"),
+            to: &sums)
+        try addChanges(
+            readsMonthFromItsEnd
+                ? "SELECT '', \(Self.changeColumns) FROM statistics_change WHERE granularity = 'day' AND span > :as_of AND span <= :last_day"
+                : "SELECT '', \(Self.changeColumns) FROM statistics_change WHERE granularity = 'day' AND span >= :first_day AND span <= :as_of",
+            to: &sums, sign: readsMonthFromItsEnd ? -1 : 1)
         return sums
     }
+
+    /// The sums per group of each of `dimensions`: the change rows of each
+    /// before the date's month, and the periods of its month, read once for
+    /// all of them (``addPeriods(to:)``).
+    ///
+    /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
+    ///   `SQLiteError` when the facts cannot be read.
+    func sums(by dimensions: [StatisticsDimension]) throws -> [StatisticsDimension: FactSums] {
+        var activity: FactSums?
+        return try sums(by: dimensions, activity: &activity)
+    }
+
+    /// ``sums(by:)``, and when `activity` is not nil, the time series'
+    /// activity added to it (as ``addActivity(to:)`` does), its periods read
+    /// in the same pass.
+    ///
+    /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
+    ///   `SQLiteError` when the facts cannot be read.
+    func sums(
+        by dimensions: [StatisticsDimension], activity: inout FactSums?
+    ) throws -> [StatisticsDimension: FactSums] {
+        var result: [StatisticsDimension: FactSums] = [:]
+        let spans = spansBefore(throughTheMonth: readsMonthFromItsEnd)
+        for dimension in dimensions where result[dimension] == nil {
+            var sums = FactSums()
+            try addChanges(
+                spans.map {
+                    "SELECT value, \(Self.changeColumns) FROM statistics_breakdown_change WHERE dimension = '\(dimension.storage.name)' AND \($0)"
+                }.joined(separator: "\nUNION ALL\n"), to: &sums)
+            result[dimension] = sums
+        }
+        if dimensions.isEmpty {
+            if activity != nil { try addActivity(to: &activity!) }
+        } else {
+            if activity != nil { try addActivityChanges(to: &activity!) }
+            try addPeriods(to: &result, activity: &activity)
+        }
+        return result
+    }
+
+    /// The columns of a change row that ``addChanges(_:to:sign:)`` reads after the value.
+    private static let changeColumns =
+        "outcome, under_evaluation, kind, currency, rate_id, projects, amount_minor, converted_minor, figures"
 
     /// Adds to `sums` the change rows of `sql`: value ('' for none), outcome,
     /// under evaluation, kind ('' for the project count), currency, rate key,
@@ -227,109 +260,240 @@ struct StoredFactsReader {
     /// date; or, read from the month's end, the months through the date's,
     /// less the periods that start in it after the date.
     func addActivity(to sums: inout FactSums) throws {
-        let fromEnd = readsMonthFromItsEnd
+        try addActivityChanges(to: &sums)
+        let sign = readsMonthFromItsEnd ? -1 : 1
+        try each(
+            """
+            SELECT valid_from, submitted, submitted_other_years, approved, rejected, projects_approved
+            FROM statistics_period p WHERE \(periodCondition("valid_from"))
+            """) { row in
+            try Self.addActivity(of: row, at: 0, sign: sign, to: &sums)
+        }
+    }
+
+    /// The activity of the months before the date's month (through it, read from its end).
+    private func addActivityChanges(to sums: inout FactSums) throws {
         for (year, measure, count) in try rows(
             """
             SELECT year, measure, sum(count) FROM statistics_activity_change
-            WHERE month \(fromEnd ? "<=" : "<") :current_month GROUP BY year, measure
+            WHERE month \(readsMonthFromItsEnd ? "<=" : "<") :current_month GROUP BY year, measure
             """,
             { (try $0[0] as Int, try $0[1] as String, try $0[2] as Int) })
         {
             sums.addActivity(measure, year: year, count)
         }
-        let sign = fromEnd ? -1 : 1
-        _ = try rows(
-            """
-            SELECT valid_from, submitted, submitted_other_years, approved, rejected, projects_approved
-            FROM statistics_period WHERE \(fromEnd
-                ? "valid_from > :as_of AND valid_from <= :last_day" : "valid_from >= :first_day AND valid_from <= :as_of")
-            """) { row in
-            let year = ProjectFacts.year(try row[0])
-            sums.addActivity("submitted", year: year, sign * (try row[1] as Int))
-            for other in StatisticsPeriodStore.split(try row[2]).compactMap({ Int($0) }) {
-                sums.addActivity("submitted", year: other, sign)
-            }
-            sums.addActivity("approved", year: year, sign * (try row[3] as Int))
-            sums.addActivity("rejected", year: year, sign * (try row[4] as Int))
-            sums.addActivity("projects_approved", year: year, sign * (try row[5] as Int))
-        }
     }
 
-    /// The groups a period's value in `dimension`'s column stands for.
-    private static func groups(_ value: SQLiteValue, _ dimension: StatisticsDimension?) -> [SQLiteValue] {
-        switch (dimension, value) {
-        case (nil, _), (_, .null): [.null]
-        case (.theme?, .text(let list)): StatisticsPeriodStore.split(list).compactMap { Int64($0) }.map { .integer($0) }
-        case (.country?, .text(let list)): StatisticsPeriodStore.split(list).map { .text($0) }
-        default: [value]
+    /// Adds, with `sign`, the activity of a period's row whose columns from
+    /// `index` are valid_from, submitted, submitted_other_years, approved,
+    /// rejected and projects_approved.
+    private static func addActivity(of row: Row, at index: Int, sign: Int, to sums: inout FactSums) throws {
+        let year = ProjectFacts.year(try row[index])
+        sums.addActivity("submitted", year: year, sign * (try row[index + 1] as Int))
+        for other in StatisticsPeriodStore.split(try row[index + 2]).compactMap({ Int($0) }) {
+            sums.addActivity("submitted", year: other, sign)
         }
+        sums.addActivity("approved", year: year, sign * (try row[index + 3] as Int))
+        sums.addActivity("rejected", year: year, sign * (try row[index + 4] as Int))
+        sums.addActivity("projects_approved", year: year, sign * (try row[index + 5] as Int))
     }
 
-    /// Adds to `sums`, with `sign`, the projects and money of the periods that
-    /// meet `condition` (given the table alias, "" or "p."), per group of `dimension`.
+    /// The periods of the date's month whose `column` (`valid_from` or
+    /// `valid_until`, of `statistics_period p`) falls up to the date, or,
+    /// read from the month's end, after it.
+    private func periodCondition(_ column: String) -> String {
+        readsMonthFromItsEnd
+            ? "p.\(column) > :as_of AND p.\(column) <= :last_day" : "p.\(column) >= :first_day AND p.\(column) <= :as_of"
+    }
+
+    /// Adds to each breakdown in `sums` the periods of the date's month: those
+    /// that started in it up to the date add their project and money, those
+    /// that ended then take them away; read from the month's end, those after
+    /// the date do the opposite.
     ///
-    /// The inline money in one statement, grouped with the counts; the money
-    /// of split periods in another, from their `statistics_period_money` rows.
-    private func periodSums(
-        where condition: (String) -> String, by dimension: StatisticsDimension?, into sums: inout FactSums, sign: Int64
-    ) throws {
-        let column = dimension?.storage.column
-        let money = MoneyFigure.Kind.statistical.map { kind in
-            let c = kind.rawValue
-            return "\(c)_currency, \(c)_rate_id, \(Self.exactSum(c + "_amount")), \(Self.exactSum(c + "_converted")), sum(\(c)_figures)"
-        }.joined(separator: ",\n       ")
-        let rows = try rows(
+    /// The periods are read once, whatever the number of breakdowns, and
+    /// summed here by integer keys (as ``addChanges(_:to:sign:)`` does): on a
+    /// million projects a month holds some 40,000 period starts and ends, and
+    /// a `GROUP BY` per breakdown sorted them again for each. The inline money
+    /// comes with the periods; the money of split periods from their
+    /// `statistics_period_money` rows.
+    ///
+    /// - Throws: ``MoneyError/overflow`` when a total does not fit 64 bits;
+    ///   `SQLiteError` when the periods cannot be read.
+    private func addPeriods(to sums: inout [StatisticsDimension: FactSums], activity: inout FactSums?) throws {
+        let dimensions = StatisticsDimension.allCases.filter { sums[$0] != nil }
+        guard !dimensions.isEmpty else { return }
+        let condition = periodCondition
+        // +1 for a start, -1 for an end; the other way round from the month's end.
+        let start: Int64 = readsMonthFromItsEnd ? -1 : 1
+        // The time series' columns, on the starts only.
+        let activityColumns = activity == nil
+            ? "" : ", p.valid_from, p.submitted, p.submitted_other_years, p.approved, p.rejected, p.projects_approved"
+        let noActivity = activity == nil ? "" : ", NULL, 0, NULL, 0, 0, 0"
+        let inline = MoneyFigure.Kind.statistical.map { kind in
+            let c = "p." + kind.rawValue
+            return "\(c)_currency, \(c)_rate_id, \(c)_amount, \(c)_converted, \(c)_figures"
+        }.joined(separator: ", ")
+        // The columns of the breakdowns' values, from index 3 on.
+        let columns = dimensions.map { "p." + $0.storage.column }.joined(separator: ", ")
+        let periods = """
+            SELECT \(start), p.outcome, p.status = 'under_evaluation', \(columns), \(inline)\(activityColumns)
+            FROM statistics_period p WHERE \(condition("valid_from"))
+            UNION ALL
+            SELECT \(-start), p.outcome, p.status = 'under_evaluation', \(columns), \(inline)\(noActivity)
+            FROM statistics_period p WHERE \(condition("valid_until"))
             """
-            SELECT \(column ?? "NULL"), outcome, status = 'under_evaluation', count(*),
-                   \(money)
-            FROM statistics_period WHERE \(condition(""))
-            GROUP BY 1, 2, 3, total_cost_currency, total_cost_rate_id, requested_currency, requested_rate_id,
-                     awarded_currency, awarded_rate_id
-            """) { row in
-            let value: SQLiteValue = try row[0]
-            let outcome = ProjectOutcome(rawValue: try row[1]) ?? .none
-            var entries = [(FactSums.Key(outcome: outcome, underEvaluation: try row[2]), FactSums.Sum(projects: try row[3]))]
-            for (index, kind) in MoneyFigure.Kind.statistical.enumerated() {
-                let base = 4 + 7 * index
-                guard let currency: String = try row[base] else { continue }
-                entries.append((
-                    FactSums.Key(outcome: outcome, kind: kind, currency: currency, rateKey: try row[base + 1]),
-                    FactSums.Sum(
-                        amount: try Self.exactSum(row, base + 2), converted: try Self.exactSum(row, base + 4),
-                        figures: try row[base + 6])))
-            }
-            return (value, entries)
-        }
-        for (value, entries) in rows {
-            for group in Self.groups(value, dimension) {
-                for (key, sum) in entries {
-                    var key = key
-                    key.group = group
-                    try sums.add(key, sum, sign: sign)
-                }
-            }
-        }
-        let split = try self.rows(
-            """
-            SELECT \(column.map { "p." + $0 } ?? "NULL"), p.outcome, m.kind, m.currency, m.rate_id,
-                   \(Self.exactSum("m.amount_minor")), \(Self.exactSum("m.converted_minor")), sum(m.figures)
+        let split = """
+            SELECT \(start), p.outcome, 0, \(columns), m.kind, m.currency, m.rate_id, m.amount_minor, m.converted_minor, m.figures
             FROM statistics_period p
-            JOIN statistics_period_money m
-              ON m.project_id = p.project_id AND m.valid_from = p.valid_from
-            WHERE p.money_split = 1 AND \(condition("p."))
-            GROUP BY 1, 2, 3, 4, 5
-            """) { row in
-            (try row[0] as SQLiteValue,
-             FactSums.Key(
-                outcome: ProjectOutcome(rawValue: try row[1]) ?? .none, kind: MoneyFigure.Kind(rawValue: try row[2]),
-                currency: try row[3], rateKey: try row[4]),
-             FactSums.Sum(amount: try Self.exactSum(row, 5), converted: try Self.exactSum(row, 7), figures: try row[9]))
+            JOIN statistics_period_money m ON m.project_id = p.project_id AND m.valid_from = p.valid_from
+            WHERE p.money_split = 1 AND \(condition("valid_from"))
+            UNION ALL
+            SELECT \(-start), p.outcome, 0, \(columns), m.kind, m.currency, m.rate_id, m.amount_minor, m.converted_minor, m.figures
+            FROM statistics_period p
+            JOIN statistics_period_money m ON m.project_id = p.project_id AND m.valid_from = p.valid_from
+            WHERE p.money_split = 1 AND \(condition("valid_until"))
+            """
+        var totals = PeriodTotals(dimensions: dimensions)
+        let first = 3 + dimensions.count  // the first money column
+        try each(periods) { row in
+            let sign: Int64 = try row[0]
+            let outcome = totals.index(outcome: try row[1])
+            let values = try totals.values(row)
+            totals.add(values, outcome: outcome, underEvaluation: try row[2], kind: nil, currency: 0, rateKey: 0,
+                       projects: sign, amount: 0, converted: 0, figures: 0)
+            for (index, kind) in MoneyFigure.Kind.statistical.enumerated() {
+                let base = first + 5 * index
+                guard let currency: String = try row[base] else { continue }
+                let figures: Int64 = try row[base + 4], amount: Int64 = try row[base + 2]
+                let converted: Int64 = try row[base + 3]
+                totals.add(values, outcome: outcome, underEvaluation: false, kind: kind, currency: totals.index(currency: currency),
+                           rateKey: try row[base + 1], projects: 0, amount: Int128(sign) * Int128(amount),
+                           converted: Int128(sign) * Int128(converted), figures: Int128(sign) * Int128(figures))
+            }
+            if sign == start, activity != nil {
+                try Self.addActivity(of: row, at: first + 15, sign: Int(sign), to: &activity!)
+            }
         }
-        for (value, key, sum) in split {
-            for group in Self.groups(value, dimension) {
-                var key = key
-                key.group = group
-                try sums.add(key, sum, sign: sign)
+        try each(split) { row in
+            let sign: Int64 = try row[0]
+            let outcome = totals.index(outcome: try row[1])
+            let values = try totals.values(row)
+            let amount: Int64 = try row[first + 3], converted: Int64 = try row[first + 4], figures: Int64 = try row[first + 5]
+            totals.add(values, outcome: outcome, underEvaluation: false, kind: MoneyFigure.Kind(rawValue: try row[first]),
+                       currency: totals.index(currency: try row[first + 1]), rateKey: try row[first + 2], projects: 0,
+                       amount: Int128(sign) * Int128(amount), converted: Int128(sign) * Int128(converted), figures: Int128(sign) * Int128(figures))
+        }
+        try totals.add(to: &sums)
+    }
+
+    /// Steps through the rows of `sql`, with the parameters it uses.
+    private func each(_ sql: String, _ body: (Row) throws -> Void) throws {
+        let statement = try db.cachedStatement(sql: sql)
+        try statement.bind(arguments: arguments(for: sql))
+        defer { statement.reset() }
+        while try statement.step() { try body(statement.row) }
+    }
+}
+
+/// The periods' contributions per breakdown, summed in 128 bits by keys of
+/// integers while the rows come (``StoredFactsReader``'s period reading).
+private struct PeriodTotals {
+    struct Key: Hashable {
+        var group: SQLiteValue
+        /// outcome index, under evaluation, kind (0: the count), currency index
+        var packed: UInt64
+        var rateKey: Int64
+    }
+
+    struct Total {
+        var projects: Int128 = 0
+        var amount: Int128 = 0
+        var converted: Int128 = 0
+        var figures: Int128 = 0
+
+        mutating func add(_ projects: Int64, _ amount: Int128, _ converted: Int128, _ figures: Int128) {
+            self.projects += Int128(projects)
+            self.amount += amount
+            self.converted += converted
+            self.figures += figures
+        }
+    }
+
+    let dimensions: [StatisticsDimension]
+    /// Per breakdown, in the order of ``dimensions``.
+    private var totals: [[Key: Total]]
+    private var outcomes: [String] = []
+    private var currencies: [String] = []
+    private static let kinds: [MoneyFigure.Kind?] = [nil] + MoneyFigure.Kind.statistical
+
+    init(dimensions: [StatisticsDimension]) {
+        self.dimensions = dimensions
+        totals = Array(repeating: [:], count: dimensions.count)
+    }
+
+    mutating func index(outcome: String) -> UInt64 { Self.index(outcome, in: &outcomes) }
+    mutating func index(currency: String) -> UInt64 { Self.index(currency, in: &currencies) }
+
+    private static func index(_ text: String, in list: inout [String]) -> UInt64 {
+        if let index = list.firstIndex(of: text) { return UInt64(index) }
+        list.append(text)
+        return UInt64(list.count - 1)
+    }
+
+    /// The groups of a period's row (its breakdowns' columns from index 3):
+    /// each with the index of its breakdown in ``dimensions``. NULL is the
+    /// unassigned group; themes and countries are space-separated lists,
+    /// a group for each (``StatisticsDimension/groupValues(of:)`` for a period's state).
+    func values(_ row: Row) throws -> [(index: Int, group: SQLiteValue)] {
+        var values: [(index: Int, group: SQLiteValue)] = []
+        values.reserveCapacity(dimensions.count + 2)
+        for (index, dimension) in dimensions.enumerated() {
+            let value: SQLiteValue = try row[3 + index]
+            switch (dimension, value) {
+            case (.theme, .text(let list)), (.country, .text(let list)):
+                for item in list.utf8.split(separator: UInt8(ascii: " ")) {
+                    let text = String(decoding: item, as: UTF8.self)
+                    if dimension == .country {
+                        values.append((index, .text(text)))
+                    } else if let id = Int64(text) {
+                        values.append((index, .integer(id)))
+                    }
+                }
+            default: values.append((index, value))
+            }
+        }
+        return values
+    }
+
+    mutating func add(
+        _ values: [(index: Int, group: SQLiteValue)], outcome: UInt64, underEvaluation: Bool, kind: MoneyFigure.Kind?,
+        currency: UInt64, rateKey: Int64, projects: Int64, amount: Int128, converted: Int128, figures: Int128
+    ) {
+        let kindIndex = UInt64(Self.kinds.firstIndex(of: kind) ?? 0)
+        let packed = outcome | (underEvaluation ? 1 << 16 : 0) | kindIndex << 17 | currency << 20
+        for (index, group) in values {
+            totals[index][Key(group: group, packed: packed, rateKey: rateKey), default: Total()]
+                .add(projects, amount, converted, figures)
+        }
+    }
+
+    /// Adds the totals to each breakdown's sums.
+    ///
+    /// - Throws: ``MoneyError/overflow`` when a total does not fit 64 bits.
+    func add(to sums: inout [StatisticsDimension: FactSums]) throws {
+        for (dimension, keys) in zip(dimensions, totals) {
+            for (key, total) in keys {
+                guard let projects = Int64(exactly: total.projects), let amount = Int64(exactly: total.amount),
+                      let converted = Int64(exactly: total.converted), let figures = Int64(exactly: total.figures)
+                else { throw MoneyError.overflow }
+                try sums[dimension, default: FactSums()].add(
+                    FactSums.Key(
+                        group: key.group, outcome: ProjectOutcome(rawValue: outcomes[Int(key.packed & 0xFFFF)]) ?? .none,
+                        underEvaluation: key.packed >> 16 & 1 == 1, kind: Self.kinds[Int(key.packed >> 17 & 0x7)],
+                        currency: Self.kinds[Int(key.packed >> 17 & 0x7)] == nil ? "" : currencies[Int(key.packed >> 20)],
+                        rateKey: key.rateKey),
+                    FactSums.Sum(projects: projects, amount: amount, converted: converted, figures: figures))
             }
         }
     }
