@@ -172,19 +172,6 @@ struct StoredFactsReader {
             var packed: UInt64
             var rateKey: Int64
         }
-        struct Total {
-            var projects: Int128 = 0
-            var amount: Int128 = 0
-            var converted: Int128 = 0
-            var figures: Int128 = 0
-
-            mutating func add(_ projects: Int64, _ amount: Int64, _ converted: Int64, _ figures: Int64) {
-                self.projects += Int128(projects)
-                self.amount += Int128(amount)
-                self.converted += Int128(converted)
-                self.figures += Int128(figures)
-            }
-        }
         var texts: [String] = [], textIndex: [String: Int64] = [:]
         var outcomes: [String] = [], kinds: [String] = [], currencies: [String] = []
         func index(_ text: String, in list: inout [String]) -> UInt64 {
@@ -192,7 +179,7 @@ struct StoredFactsReader {
             list.append(text)
             return UInt64(list.count - 1)
         }
-        var totals: [Key: Total] = [:]
+        var totals: [Key: ExactSum] = [:]
         let statement = try db.cachedStatement(sql: sql)
         try statement.bind(arguments: arguments(for: sql))
         defer { statement.reset() }
@@ -219,13 +206,10 @@ struct StoredFactsReader {
                 | index(try row[4], in: &currencies) << 33 | ((try row[2] as Bool) ? 1 << 63 : 0)
             let projects: Int64 = try row[6], amount: Int64 = try row[7], converted: Int64 = try row[8]
             let figures: Int64 = try row[9]
-            totals[Key(value: value, packed: packed, rateKey: try row[5]), default: Total()]
-                .add(projects, amount, converted, figures)
+            totals[Key(value: value, packed: packed, rateKey: try row[5]), default: ExactSum()]
+                .add(Int128(projects), Int128(amount), Int128(converted), Int128(figures))
         }
         for (key, total) in totals {
-            guard let projects = Int64(exactly: total.projects), let amount = Int64(exactly: total.amount),
-                  let converted = Int64(exactly: total.converted), let figures = Int64(exactly: total.figures)
-            else { throw MoneyError.overflow }
             let value: SQLiteValue = key.packed & 1 == 0 ? .integer(key.value) : .text(texts[Int(key.value)])
             try sums.add(
                 FactSums.Key(
@@ -233,7 +217,7 @@ struct StoredFactsReader {
                     outcome: ProjectOutcome(rawValue: outcomes[Int(key.packed >> 1 & 0xFFFF)]) ?? .none,
                     underEvaluation: key.packed >> 63 == 1, kind: MoneyFigure.Kind(rawValue: kinds[Int(key.packed >> 17 & 0xFFFF)]),
                     currency: currencies[Int(key.packed >> 33 & 0xFFFF)], rateKey: key.rateKey),
-                FactSums.Sum(projects: projects, amount: amount, converted: converted, figures: figures), sign: sign)
+                try total.sum(), sign: sign)
         }
     }
 
@@ -406,23 +390,9 @@ private struct PeriodTotals {
         var rateKey: Int64
     }
 
-    struct Total {
-        var projects: Int128 = 0
-        var amount: Int128 = 0
-        var converted: Int128 = 0
-        var figures: Int128 = 0
-
-        mutating func add(_ projects: Int64, _ amount: Int128, _ converted: Int128, _ figures: Int128) {
-            self.projects += Int128(projects)
-            self.amount += amount
-            self.converted += converted
-            self.figures += figures
-        }
-    }
-
     let dimensions: [StatisticsDimension]
     /// Per breakdown, in the order of ``dimensions``.
-    private var totals: [[Key: Total]]
+    private var totals: [[Key: ExactSum]]
     private var outcomes: [String] = []
     private var currencies: [String] = []
     private static let kinds: [MoneyFigure.Kind?] = [nil] + MoneyFigure.Kind.statistical
@@ -473,8 +443,8 @@ private struct PeriodTotals {
         let kindIndex = UInt64(Self.kinds.firstIndex(of: kind) ?? 0)
         let packed = outcome | (underEvaluation ? 1 << 16 : 0) | kindIndex << 17 | currency << 20
         for (index, group) in values {
-            totals[index][Key(group: group, packed: packed, rateKey: rateKey), default: Total()]
-                .add(projects, amount, converted, figures)
+            totals[index][Key(group: group, packed: packed, rateKey: rateKey), default: ExactSum()]
+                .add(Int128(projects), amount, converted, figures)
         }
     }
 
@@ -484,17 +454,41 @@ private struct PeriodTotals {
     func add(to sums: inout [StatisticsDimension: FactSums]) throws {
         for (dimension, keys) in zip(dimensions, totals) {
             for (key, total) in keys {
-                guard let projects = Int64(exactly: total.projects), let amount = Int64(exactly: total.amount),
-                      let converted = Int64(exactly: total.converted), let figures = Int64(exactly: total.figures)
-                else { throw MoneyError.overflow }
                 try sums[dimension, default: FactSums()].add(
                     FactSums.Key(
                         group: key.group, outcome: ProjectOutcome(rawValue: outcomes[Int(key.packed & 0xFFFF)]) ?? .none,
                         underEvaluation: key.packed >> 16 & 1 == 1, kind: Self.kinds[Int(key.packed >> 17 & 0x7)],
                         currency: Self.kinds[Int(key.packed >> 17 & 0x7)] == nil ? "" : currencies[Int(key.packed >> 20)],
                         rateKey: key.rateKey),
-                    FactSums.Sum(projects: projects, amount: amount, converted: converted, figures: figures))
+                    try total.sum())
             }
         }
+    }
+}
+
+/// Projects, amount, converted amount and figures summed in 128 bits while
+/// rows come, so that only a final total past 64 bits is an overflow,
+/// whatever the order of the rows.
+private struct ExactSum {
+    var projects: Int128 = 0
+    var amount: Int128 = 0
+    var converted: Int128 = 0
+    var figures: Int128 = 0
+
+    mutating func add(_ projects: Int128, _ amount: Int128, _ converted: Int128, _ figures: Int128) {
+        self.projects += projects
+        self.amount += amount
+        self.converted += converted
+        self.figures += figures
+    }
+
+    /// The totals in 64 bits.
+    ///
+    /// - Throws: ``MoneyError/overflow`` when one does not fit.
+    func sum() throws -> FactSums.Sum {
+        guard let projects = Int64(exactly: projects), let amount = Int64(exactly: amount),
+              let converted = Int64(exactly: converted), let figures = Int64(exactly: figures)
+        else { throw MoneyError.overflow }
+        return FactSums.Sum(projects: projects, amount: amount, converted: converted, figures: figures)
     }
 }
