@@ -172,7 +172,7 @@ final class Bench {
     func run() throws {
         try checkVocabulary()
         if options.only.contains("open") { try OpenBench.run(self) }
-        if let database = options.database {
+        if let database = options.database, !options.only.contains("insert") {
             readPath = database
         } else if options.only.contains("insert") || ["fetch", "stats", "search", "export", "concurrency", "central"].contains(where: options.only.contains) {
             try InsertBench.run(self)

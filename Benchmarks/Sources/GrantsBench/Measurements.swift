@@ -214,6 +214,11 @@ enum InsertBench {
         if base == "raw" { bench.exportFiles = (raw: paths["raw"]!, dao: fullPath, projects: sampledProjects) }
         if sampled == chunks.count {
             bench.readPath = fullPath
+        } else if let database = bench.options.database {
+            // --db: the given file of the same N is the read file; its first
+            // projects are checked against the sampled files' below.
+            bench.readPath = database
+            print("# read file: \(database) (--db)")
         } else if cached, let cachePath {
             bench.readPath = cachePath
             print("# read file: \(cachePath) (cached)")
