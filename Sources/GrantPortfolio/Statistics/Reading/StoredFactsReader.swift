@@ -105,7 +105,7 @@ struct StoredFactsReader {
 
     /// The sums per group of each of `dimensions`: the change rows of each
     /// before the date's month, and the periods of its month, read once for
-    /// all of them (``addPeriods(to:)``).
+    /// all of them (``addPeriods(to:activity:)``).
     ///
     /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits;
     ///   `SQLiteError` when the facts cannot be read.
