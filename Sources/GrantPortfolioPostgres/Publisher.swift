@@ -74,6 +74,18 @@ enum PublishedTables {
     static func partColumn(of table: String) -> String? {
         ["statistics_change", "statistics_breakdown_change"].contains(table) ? "span" : nil
     }
+
+    /// The rows of `table` a publish copies, as a SQL condition; nil for all.
+    ///
+    /// The file keeps the statistics' changes per year, month and day, and
+    /// also summed per quarter and per block of 4 and 16 years (schema 9), so
+    /// that its own reader adds fewer spans. Those sums are worked out from
+    /// the year and month rows and the central reader does not read them:
+    /// only the years, months and days are published, a third fewer rows.
+    static func publishedRows(of table: String) -> String? {
+        ["statistics_change", "statistics_breakdown_change"].contains(table)
+            ? "granularity IN ('year', 'month', 'day')" : nil
+    }
 }
 
 /// Whose rows a published table holds.
@@ -163,6 +175,7 @@ extension CentralDatabase {
         try await migrate()
         let tables = try await centralTables()
         let file = try Self.read(path: path, tables: tables)
+        progress?("\(handle): read \(file.projectDigests.count) projects")
         return try await transaction {
             try await execute("SELECT pg_advisory_xact_lock($1::integer, hashtext($2))", [.integer(0x4752), .text(handle)])
             let inserted = try await rows(
@@ -253,10 +266,10 @@ extension CentralDatabase {
                     case .projects(let sentSet):
                         let lines = zip(rows.lines, rows.projects).filter { sentSet.contains($0.1) }.map(\.0)
                         progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(lines.count) rows of changed projects)")
-                        let scope: (String, CentralValue)
+                        let scope: MergeScope
                         switch table.owner {
-                        case .project(let column): scope = ("t.\(column) = ANY($2::bigint[])", .integers(sent + removed))
-                        default: scope = ("t.application_id = ANY($2::bigint[])", .integers(applications))
+                        case .project(let column): scope = MergeScope(column: column, type: "bigint", values: .integers(sent + removed))
+                        default: scope = MergeScope(column: "application_id", type: "bigint", values: .integers(applications))
                         }
                         change = try await self.merge(lines, into: table, portfolio: id, scope: scope)
                     }
@@ -328,7 +341,7 @@ extension CentralDatabase {
         }
         let lines = zip(rows.lines, rows.partOfLine).filter { changed.contains($0.1) }.map(\.0)
         progress("\(lines.count) rows of \(changed.count + removed.count) changed \(column)s")
-        return try await merge(lines, into: table, portfolio: id, scope: ("t.\(column) = ANY($2::text[])", .texts(changed.sorted() + removed.sorted())))
+        return try await merge(lines, into: table, portfolio: id, scope: MergeScope(column: column, type: "text", values: .texts(changed.sorted() + removed.sorted())))
     }
 
     /// The published tables' columns and keys, from the central schema.
@@ -362,16 +375,22 @@ extension CentralDatabase {
 
     /// Copies `lines` into a temporary table and makes the portfolio's rows of
     /// `table` equal to them: deletes, updates and inserts only what differs.
-    /// With a `scope` (a condition on the central row `t` with `$2` bound),
+    /// With a `scope` (the central rows whose `column` is one of `values`),
     /// only the rows it selects are compared: those not in `lines` are
     /// deleted; the others stay as they are.
     private func merge(
-        _ lines: [String], into table: CentralTable, portfolio id: Int64, scope: (String, CentralValue)? = nil
+        _ lines: [String], into table: CentralTable, portfolio id: Int64, scope: MergeScope? = nil
     ) async throws -> PublishReport.TableChange {
         let stage = "stage_" + table.name
         let columns = table.columns.joined(separator: ", ")
         let matches = table.key.map { "s.\($0) = t.\($0)" }.joined(separator: " AND ")
         let others = table.columns.filter { !table.key.contains($0) }
+        // A scope on a key column also narrows the update's and the insert's
+        // search (a row matching a staged key has the staged row's scope), so
+        // that an index on it (the span's) is used rather than a scan.
+        let keyScope = scope.flatMap { table.key.contains($0.column) ? $0 : nil }
+        let narrowed = keyScope.map { " AND " + $0.condition } ?? ""
+        let narrowedValues = keyScope.map { [$0.values] } ?? []
         try await execute("CREATE TEMP TABLE \(stage) ON COMMIT DROP AS SELECT \(columns) FROM \(table.name) WITH NO DATA")
         if !lines.isEmpty {
             try await copy(into: stage, columns: table.columns, lines: lines)
@@ -379,21 +398,21 @@ extension CentralDatabase {
         }
         let deleted = try await count(
             """
-            WITH d AS (DELETE FROM \(table.name) t WHERE t.portfolio_id = $1\(scope.map { " AND " + $0.0 } ?? "")
+            WITH d AS (DELETE FROM \(table.name) t WHERE t.portfolio_id = $1\(scope.map { " AND " + $0.condition } ?? "")
                        AND NOT EXISTS (SELECT 1 FROM \(stage) s WHERE \(matches)) RETURNING 1)
             SELECT count(*) FROM d
-            """, [.integer(id)] + (scope.map { [$0.1] } ?? []))
+            """, [.integer(id)] + (scope.map { [$0.values] } ?? []))
         var updated = 0
         if !others.isEmpty && !lines.isEmpty {
             updated = try await count(
                 """
                 WITH u AS (UPDATE \(table.name) t SET \(others.map { "\($0) = s.\($0)" }.joined(separator: ", "))
-                           FROM \(stage) s WHERE t.portfolio_id = $1 AND \(matches)
+                           FROM \(stage) s WHERE t.portfolio_id = $1\(narrowed) AND \(matches)
                            AND ROW(\(others.map { "t.\($0)" }.joined(separator: ", ")))
                                IS DISTINCT FROM ROW(\(others.map { "s.\($0)" }.joined(separator: ", ")))
                            RETURNING 1)
                 SELECT count(*) FROM u
-                """, [.integer(id)])
+                """, [.integer(id)] + narrowedValues)
         }
         var inserted = 0
         if !lines.isEmpty {
@@ -401,13 +420,22 @@ extension CentralDatabase {
                 """
                 WITH i AS (INSERT INTO \(table.name) (portfolio_id, \(columns))
                            SELECT $1, \(table.columns.map { "s.\($0)" }.joined(separator: ", ")) FROM \(stage) s
-                           WHERE NOT EXISTS (SELECT 1 FROM \(table.name) t WHERE t.portfolio_id = $1 AND \(matches))
+                           WHERE NOT EXISTS (SELECT 1 FROM \(table.name) t WHERE t.portfolio_id = $1\(narrowed) AND \(matches))
                            RETURNING 1)
                 SELECT count(*) FROM i
-                """, [.integer(id)])
+                """, [.integer(id)] + narrowedValues)
         }
         try await execute("DROP TABLE \(stage)")
         return PublishReport.TableChange(table: table.name, inserted: inserted, updated: updated, deleted: deleted)
+    }
+
+    /// The central rows a merge compares: those whose `column` is one of
+    /// `values` (an array of `type`), bound as `$2`.
+    struct MergeScope {
+        var column: String
+        var type: String
+        var values: CentralValue
+        var condition: String { "t.\(column) = ANY($2::\(type)[])" }
     }
 
     private func count(_ sql: String, _ values: [CentralValue]) async throws -> Int {
@@ -462,19 +490,20 @@ extension CentralDatabase {
             var snapshot = FileSnapshot()
             var projectTables: [String] = []
             for table in tables {
-                let sql = "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name) ORDER BY \(table.key.joined(separator: ", "))"
+                let condition = PublishedTables.publishedRows(of: table.name).map { " WHERE " + $0 } ?? ""
+                let sql = "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)\(condition) ORDER BY \(table.key.joined(separator: ", "))"
                 switch table.owner {
                 case .portfolio:
                     guard let partColumn = PublishedTables.partColumn(of: table.name),
                           let index = table.columns.firstIndex(of: partColumn) else {
-                        var lines = try db.fetchAll(sql: sql) { row in row.values.map(copyText).joined(separator: "\t") }
-                        lines.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                        var lines = try db.fetchAll(sql: sql) { row in copyLine(row.values) }
+                        lines.sort(by: bytewise)
                         var bytes: [UInt8] = []
                         for line in lines {
                             bytes.append(contentsOf: line.utf8)
                             bytes.append(10)
                         }
-                        snapshot.shared[table.name] = FileTable(lines: lines, digest: ContentDigest.sha256Hex(of: bytes))
+                        snapshot.shared[table.name] = FileTable(lines: lines, digest: RowDigest.sha256Hex(of: bytes))
                         continue
                     }
                     snapshot.shared[table.name] = try partedTable(db, sql: sql, partIndex: index)
@@ -494,7 +523,7 @@ extension CentralDatabase {
                                 throw CentralError.badData("\(table.name).\(column) is not an id")
                             }
                             if let idIndex, case .integer(let application) = values[idIndex] { owners[application] = project }
-                            return (values.map(copyText).joined(separator: "\t"), project)
+                            return (copyLine(values), project)
                         }
                         if idIndex != nil { snapshot.applicationProjects = owners }
                     }
@@ -507,7 +536,7 @@ extension CentralDatabase {
                         guard case .integer(let application) = values[index], let project = owners[application] else {
                             throw CentralError.badData("\(table.name): a row of an unknown application")
                         }
-                        return (values.map(copyText).joined(separator: "\t"), project)
+                        return (copyLine(values), project)
                     }
                     snapshot.perProject[table.name] = sortedByProject(rows)
                 }
@@ -521,7 +550,7 @@ extension CentralDatabase {
             for project in snapshot.projectDigests.keys.sorted() {
                 bytes.append(contentsOf: "\(project) \(snapshot.projectDigests[project]!)\n".utf8)
             }
-            snapshot.sourceDigest = ContentDigest.sha256Hex(of: bytes)
+            snapshot.sourceDigest = RowDigest.sha256Hex(of: bytes)
             return snapshot
         }
     }
@@ -532,9 +561,9 @@ extension CentralDatabase {
     private static func partedTable(_ db: Connection, sql: String, partIndex: Int) throws -> FileTable {
         var rows = try db.fetchAll(sql: sql) { row in
             let values = row.values
-            return (line: values.map(copyText).joined(separator: "\t"), part: copyText(values[partIndex]))
+            return (line: copyLine(values), part: copyText(values[partIndex]))
         }
-        rows.sort { $0.part != $1.part ? $0.part.utf8.lexicographicallyPrecedes($1.part.utf8) : $0.line.utf8.lexicographicallyPrecedes($1.line.utf8) }
+        rows.sort { $0.part != $1.part ? bytewise($0.part, $1.part) : bytewise($0.line, $1.line) }
         var table = FileTable(lines: rows.map(\.line), digest: "", partOfLine: rows.map(\.part))
         var start = 0
         var bytes: [UInt8] = []
@@ -547,18 +576,18 @@ extension CentralDatabase {
                 bytes.append(10)
                 end += 1
             }
-            let digest = ContentDigest.sha256Hex(of: bytes)
+            let digest = RowDigest.sha256Hex(of: bytes)
             table.parts[rows[start].part] = digest
             all.append(contentsOf: "\(rows[start].part) \(digest)\n".utf8)
             start = end
         }
-        table.digest = ContentDigest.sha256Hex(of: all)
+        table.digest = RowDigest.sha256Hex(of: all)
         return table
     }
 
     /// `rows` ordered by project, then by line (bytewise).
     private static func sortedByProject(_ rows: [(line: String, project: Int64)]) -> ProjectTable {
-        let sorted = rows.sorted { $0.project != $1.project ? $0.project < $1.project : $0.line.utf8.lexicographicallyPrecedes($1.line.utf8) }
+        let sorted = rows.sorted { $0.project != $1.project ? $0.project < $1.project : bytewise($0.line, $1.line) }
         return ProjectTable(lines: sorted.map(\.line), projects: sorted.map(\.project))
     }
 
@@ -584,7 +613,7 @@ extension CentralDatabase {
                 }
                 cursors[position] = end
             }
-            digests[project] = ContentDigest.sha256Hex(of: bytes)
+            digests[project] = RowDigest.sha256Hex(of: bytes)
         }
         return digests
     }
@@ -608,26 +637,89 @@ extension CentralDatabase {
         }
     }
 
+    /// A row as one line of COPY's text format: its values, tab-separated.
+    static func copyLine(_ values: [SQLiteValue]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16 * values.count)
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(0x09) }
+            appendCopyText(value, to: &bytes)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether `a` comes before `b` in the order of their UTF-8 bytes (the
+    /// order the digests are taken in), compared with `memcmp`.
+    static func bytewise(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+    }
+
     /// A value in COPY's text format.
     static func copyText(_ value: SQLiteValue) -> String {
+        var bytes: [UInt8] = []
+        appendCopyText(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends a value in COPY's text format: `\N` for NULL, integers in
+    /// decimal, blobs as `\\x` and hex, text with `\`, tab, newline and
+    /// carriage return escaped (UTF-8's other bytes never equal those four).
+    static func appendCopyText(_ value: SQLiteValue, to bytes: inout [UInt8]) {
         switch value {
-        case .null: return "\\N"
-        case .integer(let integer): return String(integer)
-        case .real(let real): return String(real)
-        case .blob(let data): return "\\\\x" + data.map { String(format: "%02x", $0) }.joined()
-        case .text(let text):
-            var out = ""
-            out.reserveCapacity(text.utf8.count)
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\\": out += "\\\\"
-                case "\t": out += "\\t"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                default: out.unicodeScalars.append(scalar)
-                }
+        case .null:
+            bytes.append(0x5C)
+            bytes.append(0x4E)
+        case .integer(let integer):
+            if integer < 0 { bytes.append(0x2D) }
+            var magnitude = integer.magnitude
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { buffer in
+                repeat {
+                    buffer[count] = 0x30 + UInt8(magnitude % 10)
+                    magnitude /= 10
+                    count += 1
+                } while magnitude > 0
+                for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
             }
-            return out
+        case .real(let real):
+            bytes.append(contentsOf: String(real).utf8)
+        case .blob(let data):
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [0x5C, 0x5C, 0x78])
+            for byte in data {
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            }
+        case .text(var text):
+            // Runs without an escape are copied whole.
+            text.withUTF8 { utf8 in
+                var start = 0
+                for index in utf8.indices {
+                    let escape: UInt8
+                    switch utf8[index] {
+                    case 0x5C: escape = 0x5C
+                    case 0x09: escape = 0x74
+                    case 0x0A: escape = 0x6E
+                    case 0x0D: escape = 0x72
+                    default: continue
+                    }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    bytes.append(0x5C)
+                    bytes.append(escape)
+                    start = index + 1
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            }
         }
     }
 }

@@ -32,6 +32,38 @@ enum CentralTestServer {
         try await CentralDatabase.connect(try url())
     }
 
+    /// Runs `body` on a database of its own on the test server (its URL and a
+    /// connection to it), dropped afterwards: for a test that digests a
+    /// whole database while other tests publish into the shared one.
+    static func withOwnDatabase<T>(_ body: (_ urlText: String, _ central: CentralDatabase) async throws -> T) async throws -> T {
+        guard let urlText, var components = URLComponents(string: urlText) else { throw Failure("GRANTS_POSTGRES is not a URL") }
+        let name = "grants_test_" + UUID().uuidString.prefix(8).lowercased()
+        components.path = "/" + name
+        guard let ownURL = components.string else { throw Failure("no URL for database \(name)") }
+        let admin = try await connect()
+        try await admin.execute("CREATE DATABASE \(name)")
+        let central: CentralDatabase
+        do {
+            central = try await CentralDatabase.connect(try CentralURL(ownURL))
+        } catch {
+            try? await admin.execute("DROP DATABASE \(name)")
+            await admin.close()
+            throw error
+        }
+        do {
+            let result = try await body(ownURL, central)
+            await central.close()
+            try await admin.execute("DROP DATABASE \(name)")
+            await admin.close()
+            return result
+        } catch {
+            await central.close()
+            try? await admin.execute("DROP DATABASE \(name)")
+            await admin.close()
+            throw error
+        }
+    }
+
     struct Failure: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }

@@ -295,11 +295,21 @@ enum CentralBench {
                                    median(republishRatios)))
     }
 
-    /// A publish and its seconds.
+    /// A publish and its seconds. With GRANTS_BENCH_TRACE=1 each progress
+    /// line is printed with the seconds since the publish began (where the time goes).
     static func timedPublish(_ central: CentralDatabase, file: String, as handle: String) throws -> (report: PublishReport, seconds: Double) {
-        try blocking {
+        let start = Date()
+        var trace: (@Sendable (String) -> Void)?
+        if ProcessInfo.processInfo.environment["GRANTS_BENCH_TRACE"] == "1" {
+            trace = { @Sendable line in
+                let elapsed: Double = Date().timeIntervalSince(start)
+                print("# trace +\(format(elapsed)) s \(line)")
+            }
+        }
+        let progress = trace
+        return try blocking {
             var report: PublishReport?
-            let seconds = try await asyncSeconds { report = try await central.publish(file: file, as: handle) }
+            let seconds = try await asyncSeconds { report = try await central.publish(file: file, as: handle, progress: progress) }
             return (report!, seconds)
         }
     }
