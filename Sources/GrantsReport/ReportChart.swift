@@ -33,7 +33,7 @@ public struct ReportChart: Hashable, Sendable {
     /// A bar or a bar's segment, with a tooltip.
     public struct Rect: Hashable, Sendable {
         /// The position and size, in view-box units.
-        public var x: Double, y: Double, width: Double, height: Double
+        public var x: Length, y: Length, width: Length, height: Length
         /// A colour of the palette (`#RRGGBB`).
         public var fill: String
         /// What it stands for, as its `<title>`.
@@ -43,7 +43,7 @@ public struct ReportChart: Hashable, Sendable {
     /// An axis or grid line.
     public struct Line: Hashable, Sendable {
         /// The ends, in view-box units.
-        public var x1: Double, y1: Double, x2: Double, y2: Double
+        public var x1: Length, y1: Length, x2: Length, y2: Length
         /// Its class: `axis` or `grid`.
         public var style: String
     }
@@ -59,7 +59,7 @@ public struct ReportChart: Hashable, Sendable {
     /// A point of a line, with a tooltip.
     public struct Dot: Hashable, Sendable {
         /// The centre, in view-box units.
-        public var x: Double, y: Double
+        public var x: Length, y: Length
         /// A colour of the palette.
         public var fill: String
         /// What it stands for, as its `<title>`.
@@ -69,13 +69,29 @@ public struct ReportChart: Hashable, Sendable {
     /// A piece of text: `anchor` is `start`, `middle` or `end`.
     public struct Label: Hashable, Sendable {
         /// The anchor point, in view-box units.
-        public var x: Double, y: Double
+        public var x: Length, y: Length
         /// `start`, `middle` or `end`.
         public var anchor: String
         /// The text (escaped when written).
         public var text: String
         /// Its class: `tick`, `value`, `label` or `label nested`.
         public var style: String
+    }
+
+    /// A position or a length in the view box, exact to a tenth of a unit:
+    /// the charts are laid out in whole tenths, with integers only, from the
+    /// exact counts and amounts they show.
+    public struct Length: Hashable, Sendable, CustomStringConvertible {
+        /// The length in tenths of a view-box unit.
+        public var tenths: Int
+
+        /// A length of `tenths` tenths of a unit.
+        public init(tenths: Int) { self.tenths = tenths }
+
+        /// As SVG writes it: `12.5`, `640.0`, `-3.2`.
+        public var description: String {
+            "\(tenths < 0 ? "-" : "")\(tenths.magnitude / 10).\(tenths.magnitude % 10)"
+        }
     }
 
     /// One entry of the colour key.
@@ -152,14 +168,30 @@ enum Palette {
     static let grey = "#999999"
 }
 
-/// Lays charts out.
+/// Lays charts out, in whole tenths of a view-box unit and integers only:
+/// a count or an amount becomes a length through ``share(_:of:_:)``, rounded
+/// once, to the nearest tenth.
 enum ChartLayout {
-    static func round(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+    typealias Length = ReportChart.Length
 
-    /// `part` of `whole` as a share of a drawing length: the one place where
-    /// an exact value (a count, an amount in minor units) becomes geometry.
-    static func share(_ part: Int64, of whole: Int64, _ length: Double) -> Double {
-        whole == 0 ? 0 : Double(part) / Double(whole) * length
+    /// `numerator / denominator` rounded to the nearest integer, halves away
+    /// from zero; the denominator is positive.
+    static func divided(_ numerator: Int128, by denominator: Int128) -> Int128 {
+        let half = denominator / 2
+        return numerator >= 0 ? (numerator + half) / denominator : -((-numerator + half) / denominator)
+    }
+
+    /// `part` of `whole` as a share of `length` tenths, in tenths: the one
+    /// place where an exact value (a count, an amount in minor units) becomes
+    /// geometry. Exact to the rounding of the last tenth.
+    static func share(_ part: Int64, of whole: Int64, _ length: Int) -> Int {
+        whole <= 0 ? 0 : Int(divided(Int128(part) * Int128(length), by: Int128(whole)))
+    }
+
+    /// The `index`-th of `count` equal slots of `length` tenths: the point
+    /// `halves` half-slots into it (1: its middle), in tenths from the start.
+    static func slot(_ index: Int, of count: Int, _ length: Int, halves: Int) -> Int {
+        Int(divided(Int128(length) * Int128(2 * index + halves), by: Int128(2 * max(count, 1))))
     }
 
     /// A step for about four grid lines up to `maximum`: 1, 2, 5 × 10ⁿ, in
@@ -196,44 +228,51 @@ enum ChartLayout {
         id: String, title: String, summary: String, categories: [String], series: [Series],
         valueText: (Int64) -> String, table: ReportTable
     ) -> ReportChart {
-        let width = 640.0, height = 300.0
-        let left = 48.0, right = 12.0, top = 16.0, bottom = 36.0
+        // In tenths of a unit.
+        let width = 6400, height = 3000
+        let left = 480, right = 120, top = 160, bottom = 360
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let totals = categories.indices.map { index in series.reduce(0) { $0 + $1.values[index] } }
         let step = step(for: totals.max() ?? 0)
         let maximum = max(step, ((totals.max() ?? 0) + step - 1) / step * step)
         var chart = ReportChart(
-            id: id, title: title, summary: summary, width: Int(width), height: Int(height), rects: [], lines: [],
+            id: id, title: title, summary: summary, width: width / 10, height: height / 10, rects: [], lines: [],
             polylines: [], dots: [], labels: [], legend: series.map { .init(colour: $0.colour, label: $0.name) },
             table: table)
         var tick: Int64 = 0
         while tick <= maximum {
-            let y = round(top + plotHeight - share(tick, of: maximum, plotHeight))
-            chart.lines.append(.init(x1: left, y1: y, x2: width - right, y2: y, style: tick == 0 ? "axis" : "grid"))
-            chart.labels.append(.init(x: left - 6, y: y + 4, anchor: "end", text: valueText(tick), style: "tick"))
+            let y = top + plotHeight - share(tick, of: maximum, plotHeight)
+            chart.lines.append(.init(
+                x1: Length(tenths: left), y1: Length(tenths: y), x2: Length(tenths: width - right), y2: Length(tenths: y),
+                style: tick == 0 ? "axis" : "grid"))
+            chart.labels.append(.init(
+                x: Length(tenths: left - 60), y: Length(tenths: y + 40), anchor: "end", text: valueText(tick), style: "tick"))
             tick += step
         }
-        let slot = plotWidth / Double(max(categories.count, 1))
-        let barWidth = round(min(slot * 0.7, 48))
+        let count = max(categories.count, 1)
+        // 70 % of a slot, at most 48 units.
+        let barWidth = min(Int(divided(Int128(plotWidth) * 7, by: Int128(10 * count))), 480)
         for (index, category) in categories.enumerated() {
-            let x = round(left + slot * Double(index) + (slot - barWidth) / 2)
+            let x = left + Int(divided(Int128(plotWidth) * Int128(2 * index + 1) - Int128(barWidth) * Int128(count),
+                                       by: Int128(2 * count)))
+            let middle = x + Int(divided(Int128(barWidth), by: 2))
             var base: Int64 = 0
             for item in series where item.values[index] > 0 {
                 let value = item.values[index]
-                let y0 = top + plotHeight - share(base + value, of: maximum, plotHeight)
-                let h = share(value, of: maximum, plotHeight)
                 chart.rects.append(.init(
-                    x: x, y: round(y0), width: barWidth, height: round(h), fill: item.colour,
-                    tooltip: "\(category) – \(item.name): \(valueText(value))"))
+                    x: Length(tenths: x), y: Length(tenths: top + plotHeight - share(base + value, of: maximum, plotHeight)),
+                    width: Length(tenths: barWidth), height: Length(tenths: share(value, of: maximum, plotHeight)),
+                    fill: item.colour, tooltip: "\(category) – \(item.name): \(valueText(value))"))
                 base += value
             }
             if showsLabel(index, of: categories.count) {
                 chart.labels.append(.init(
-                    x: round(x + barWidth / 2), y: height - bottom + 16, anchor: "middle", text: category, style: "tick"))
+                    x: Length(tenths: middle), y: Length(tenths: height - bottom + 160), anchor: "middle", text: category,
+                    style: "tick"))
             }
             if totals[index] > 0 {
                 chart.labels.append(.init(
-                    x: round(x + barWidth / 2), y: round(top + plotHeight - share(totals[index], of: maximum, plotHeight) - 4),
+                    x: Length(tenths: middle), y: Length(tenths: top + plotHeight - share(totals[index], of: maximum, plotHeight) - 40),
                     anchor: "middle", text: valueText(totals[index]), style: "value"))
             }
         }
@@ -253,30 +292,36 @@ enum ChartLayout {
     static func horizontal(
         id: String, title: String, summary: String, bars: [Bar], legend: [ReportChart.LegendItem], table: ReportTable
     ) -> ReportChart {
-        let width = 640.0, rowHeight = 26.0, top = 8.0, bottom = 8.0
-        let labelWidth = 250.0, valueWidth = 120.0
-        let height = top + bottom + rowHeight * Double(max(bars.count, 1))
+        // In tenths of a unit.
+        let width = 6400, rowHeight = 260, top = 80, bottom = 80
+        let labelWidth = 2500, valueWidth = 1200
+        let height = top + bottom + rowHeight * max(bars.count, 1)
         let plotLeft = labelWidth, plotWidth = width - labelWidth - valueWidth
         let maximum = max(bars.map { $0.segments.reduce(Int64(0)) { $0 + $1.value } }.max() ?? 0, 1)
         var chart = ReportChart(
-            id: id, title: title, summary: summary, width: Int(width), height: Int(height), rects: [], lines: [],
+            id: id, title: title, summary: summary, width: width / 10, height: height / 10, rects: [], lines: [],
             polylines: [], dots: [], labels: [], legend: legend, table: table)
-        chart.lines.append(.init(x1: plotLeft, y1: top, x2: plotLeft, y2: height - bottom, style: "axis"))
+        chart.lines.append(.init(
+            x1: Length(tenths: plotLeft), y1: Length(tenths: top), x2: Length(tenths: plotLeft), y2: Length(tenths: height - bottom),
+            style: "axis"))
         for (index, bar) in bars.enumerated() {
-            let y = top + rowHeight * Double(index)
+            let y = top + rowHeight * index
             chart.labels.append(.init(
-                x: 4 + Double(bar.indent) * 12, y: round(y + rowHeight / 2 + 4), anchor: "start",
+                x: Length(tenths: 40 + bar.indent * 120), y: Length(tenths: y + rowHeight / 2 + 40), anchor: "start",
                 text: clip(bar.label, 38 - bar.indent * 2), style: bar.indent == 0 ? "label" : "label nested"))
-            var x = plotLeft
+            // Each segment starts where the ones before it end, as a share of the total so far.
+            var before: Int64 = 0
             for segment in bar.segments where segment.value > 0 {
-                let w = share(segment.value, of: maximum, plotWidth)
                 chart.rects.append(.init(
-                    x: round(x), y: round(y + 4), width: round(max(w, 1)), height: rowHeight - 8, fill: segment.colour,
+                    x: Length(tenths: plotLeft + share(before, of: maximum, plotWidth)), y: Length(tenths: y + 40),
+                    width: Length(tenths: max(share(segment.value, of: maximum, plotWidth), 10)),
+                    height: Length(tenths: rowHeight - 80), fill: segment.colour,
                     tooltip: "\(bar.label) – \(segment.name): \(bar.valueText)"))
-                x += w
+                before += segment.value
             }
             chart.labels.append(.init(
-                x: round(x + 6), y: round(y + rowHeight / 2 + 4), anchor: "start", text: bar.valueText, style: "value"))
+                x: Length(tenths: plotLeft + share(before, of: maximum, plotWidth) + 60), y: Length(tenths: y + rowHeight / 2 + 40),
+                anchor: "start", text: bar.valueText, style: "value"))
         }
         return chart
     }
@@ -295,33 +340,37 @@ enum ChartLayout {
         id: String, title: String, summary: String, points: [Point], percentText: (Int) -> String,
         legend: [ReportChart.LegendItem], colour: String, table: ReportTable
     ) -> ReportChart {
-        let width = 640.0, height = 280.0
-        let left = 56.0, right = 16.0, top = 24.0, bottom = 36.0
+        // In tenths of a unit.
+        let width = 6400, height = 2800
+        let left = 560, right = 160, top = 240, bottom = 360
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         var chart = ReportChart(
-            id: id, title: title, summary: summary, width: Int(width), height: Int(height), rects: [], lines: [],
+            id: id, title: title, summary: summary, width: width / 10, height: height / 10, rects: [], lines: [],
             polylines: [], dots: [], labels: [], legend: legend, table: table)
         for percent in stride(from: 0, through: 100, by: 25) {
-            let y = round(top + plotHeight - Double(percent) * plotHeight / 100)
-            chart.lines.append(.init(x1: left, y1: y, x2: width - right, y2: y, style: percent == 0 ? "axis" : "grid"))
-            chart.labels.append(.init(x: left - 6, y: y + 4, anchor: "end", text: percentText(percent), style: "tick"))
+            let y = top + plotHeight - share(Int64(percent), of: 100, plotHeight)
+            chart.lines.append(.init(
+                x1: Length(tenths: left), y1: Length(tenths: y), x2: Length(tenths: width - right), y2: Length(tenths: y),
+                style: percent == 0 ? "axis" : "grid"))
+            chart.labels.append(.init(
+                x: Length(tenths: left - 60), y: Length(tenths: y + 40), anchor: "end", text: percentText(percent), style: "tick"))
         }
-        let slot = plotWidth / Double(max(points.count, 1))
         var run: [String] = []
         func flush() {
             if run.count > 1 { chart.polylines.append(.init(points: run.joined(separator: " "), stroke: colour)) }
             run = []
         }
         for (index, point) in points.enumerated() {
-            let x = round(left + slot * (Double(index) + 0.5))
+            let x = Length(tenths: left + slot(index, of: points.count, plotWidth, halves: 1))
             if showsLabel(index, of: points.count) {
-                chart.labels.append(.init(x: x, y: height - bottom + 16, anchor: "middle", text: point.category, style: "tick"))
+                chart.labels.append(.init(
+                    x: x, y: Length(tenths: height - bottom + 160), anchor: "middle", text: point.category, style: "tick"))
             }
             guard let value = point.value else { flush(); continue }
-            let y = round(top + plotHeight - share(Int64(value.numerator), of: Int64(value.denominator), plotHeight))
-            run.append("\(x),\(y)")
-            chart.dots.append(.init(x: x, y: y, fill: colour, tooltip: point.tooltip))
-            chart.labels.append(.init(x: x, y: y - 8, anchor: "middle", text: point.note, style: "value"))
+            let y = top + plotHeight - share(Int64(value.numerator), of: Int64(value.denominator), plotHeight)
+            run.append("\(x),\(Length(tenths: y))")
+            chart.dots.append(.init(x: x, y: Length(tenths: y), fill: colour, tooltip: point.tooltip))
+            chart.labels.append(.init(x: x, y: Length(tenths: y - 80), anchor: "middle", text: point.note, style: "value"))
         }
         flush()
         return chart
