@@ -169,7 +169,7 @@ enum Palette {
 }
 
 /// Lays charts out, in whole tenths of a view-box unit and integers only:
-/// a count or an amount becomes a length through ``share(_:of:_:)``, rounded
+/// a count or an amount becomes a length through `share(_:of:_:)`, rounded
 /// once, to the nearest tenth.
 enum ChartLayout {
     typealias Length = ReportChart.Length
