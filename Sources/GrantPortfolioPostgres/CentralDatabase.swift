@@ -155,17 +155,28 @@ public final class CentralDatabase: Sendable {
         }
     }
 
-    /// Sends `lines` (COPY text format, one row a line), each after `prefix`
-    /// (the first columns' values, each followed by a tab), into `table`'s `columns`.
-    func copy(into table: String, columns: [String], lines: [String], prefix: String = "") async throws {
+    /// Sends `rows` (COPY text format), each after `prefix` (the first
+    /// columns' values, each followed by a tab), into `table`'s `columns`.
+    func copy(into table: String, columns: [String], rows: CopyRows, prefix: String = "") async throws {
         do {
             try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                 var buffer = ByteBuffer()
                 buffer.reserveCapacity(1 << 20)
-                for line in lines {
-                    if !prefix.isEmpty { buffer.writeString(prefix) }
-                    buffer.writeString(line)
-                    buffer.writeInteger(UInt8(ascii: "\n"))
+                if prefix.isEmpty {
+                    // The lines as they lie, a megabyte at a time (COPY takes a row split between messages).
+                    var start = 0
+                    while start < rows.bytes.count {
+                        let end = min(start + (1 << 20), rows.bytes.count)
+                        buffer.writeBytes(rows.bytes[start..<end])
+                        try await writer.write(buffer)
+                        buffer.clear()
+                        start = end
+                    }
+                    return
+                }
+                for index in 0..<rows.count {
+                    buffer.writeString(prefix)
+                    buffer.writeBytes(rows.bytes[rows.range(of: index)])
                     if buffer.readableBytes >= 1 << 20 {
                         try await writer.write(buffer)
                         buffer.clear()

@@ -32,6 +32,12 @@ extension CentralDatabase {
         }
         try await checkSchema()
         return try await transaction(readOnly: true, repeatableRead: true) {
+            // A breakdown sums some 20,000 change rows a portfolio into a few
+            // thousand groups. With the default 4 MB of `work_mem` PostgreSQL
+            // sorts them on disk to group them (280 ms for 5 portfolios of
+            // 4,000 projects); with 64 MB for this transaction it hashes them
+            // in memory (100 ms). `SET LOCAL` ends with the transaction.
+            try await execute("SET LOCAL work_mem = '64MB'")
             let reader = try await CentralReader.load(self, date: date, portfolios: portfolios, options: options)
             return try await reader.statistics()
         }

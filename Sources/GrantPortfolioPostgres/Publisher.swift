@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GrantPortfolio
 import SQLiteCore
@@ -106,19 +107,20 @@ struct CentralTable: Sendable {
     var owner: RowOwner { PublishedTables.owner(of: name) }
 }
 
-/// A table of the file, as COPY text lines ordered by its key, and their digest.
+/// A portfolio-wide table of the file: its rows in the order of its key, and their digest.
 struct FileTable: Sendable {
-    var lines: [String]
+    var rows: CopyRows
     var digest: String
-    /// For a table split into parts: each line's part, and each part's digest.
-    var partOfLine: [String] = []
+    /// For a table split into parts: each row's part (an index into `partNames`).
+    var partOfRow: [Int32] = []
+    var partNames: [String] = []
+    /// Each part's digest.
     var parts: [String: String] = [:]
 }
 
-/// A project table of the file: its COPY text lines, ordered by project and
-/// then by line, and each line's project.
+/// A project table of the file: its rows in the order of its key, and each row's project.
 struct ProjectTable: Sendable {
-    var lines: [String]
+    var rows: CopyRows
     var projects: [Int64]
 }
 
@@ -174,7 +176,7 @@ extension CentralDatabase {
         progress?("\(handle): reading \(path)")
         try await migrate()
         let tables = try await centralTables()
-        let file = try Self.read(path: path, tables: tables)
+        let file = try await Self.read(path: path, tables: tables)
         progress?("\(handle): read \(file.projectDigests.count) projects")
         return try await transaction {
             try await execute("SELECT pg_advisory_xact_lock($1::integer, hashtext($2))", [.integer(0x4752), .text(handle)])
@@ -231,40 +233,31 @@ extension CentralDatabase {
                     let rows = file.shared[table.name]!
                     guard published[table.name] != rows.digest else { continue }
                     if created {
-                        progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(rows.lines.count) rows)")
-                        change = try await self.copyNew(rows.lines, into: table, portfolio: id)
+                        progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(rows.rows.count) rows)")
+                        change = try await self.copyNew(rows.rows, into: table, portfolio: id)
+                        try await self.replacePartDigests(rows, of: table, portfolio: id, parts: nil)
                     } else {
                         change = try await self.mergeParts(rows, into: table, portfolio: id) { line in
                             progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(line))")
                         }
                     }
-                    if PublishedTables.partColumn(of: table.name) != nil {
-                        // The parts' digests, all of them (a few thousand at most).
-                        try await execute("DELETE FROM published_part WHERE portfolio_id = $1 AND table_name = $2", [.integer(id), .text(table.name)])
-                        let parts = rows.parts.keys.sorted()
-                        try await execute(
-                            """
-                            INSERT INTO published_part (portfolio_id, table_name, part, digest)
-                            SELECT $1, $2, part, digest FROM unnest($3::text[], $4::text[]) AS p (part, digest)
-                            """, [.integer(id), .text(table.name), .texts(parts), .texts(parts.map { rows.parts[$0]! })])
-                    }
                     try await execute(
                         """
                         INSERT INTO published_table (portfolio_id, table_name, digest, row_count) VALUES ($1, $2, $3, $4)
                         ON CONFLICT (portfolio_id, table_name) DO UPDATE SET digest = excluded.digest, row_count = excluded.row_count
-                        """, [.integer(id), .text(table.name), .text(rows.digest), .integer(Int64(rows.lines.count))])
+                        """, [.integer(id), .text(table.name), .text(rows.digest), .integer(Int64(rows.rows.count))])
                 } else {
                     guard projectsChanged else { continue }
                     let rows = file.perProject[table.name]!
                     switch mode {
                     case .fresh:
-                        progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(rows.lines.count) rows)")
-                        change = try await self.copyNew(rows.lines, into: table, portfolio: id)
+                        progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(rows.rows.count) rows)")
+                        change = try await self.copyNew(rows.rows, into: table, portfolio: id)
                     case .whole:
-                        progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(rows.lines.count) rows)")
-                        change = try await self.merge(rows.lines, into: table, portfolio: id)
+                        progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(rows.rows.count) rows)")
+                        change = try await self.merge(rows.rows, into: table, portfolio: id)
                     case .projects(let sentSet):
-                        let lines = zip(rows.lines, rows.projects).filter { sentSet.contains($0.1) }.map(\.0)
+                        let lines = rows.rows.subset(rows.projects.indices.lazy.filter { sentSet.contains(rows.projects[$0]) })
                         progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(lines.count) rows of changed projects)")
                         let scope: MergeScope
                         switch table.owner {
@@ -290,7 +283,9 @@ extension CentralDatabase {
                 }
                 let digests = (mode == .whole || mode == .fresh ? file.projectDigests.keys.sorted() : sent)
                     .map { "\($0)\t\(file.projectDigests[$0]!)" }
-                try await copy(into: "published_project", columns: ["portfolio_id", "project_id", "digest"], lines: digests, prefix: "\(id)\t")
+                try await copy(
+                    into: "published_project", columns: ["portfolio_id", "project_id", "digest"], rows: CopyRows(lines: digests),
+                    prefix: "\(id)\t")
             }
             let changed = changes.filter { $0.inserted + $0.updated + $0.deleted > 0 }
             if created || !changed.isEmpty {
@@ -320,13 +315,14 @@ extension CentralDatabase {
     /// Makes the portfolio's rows of a portfolio-wide `table` equal to the
     /// file's: for a table split into parts whose digests were published
     /// (`published_part`), only the parts whose digest differs are sent and
-    /// merged (unless most differ); else the whole table.
+    /// merged (unless most differ), and only their digests replaced; else the
+    /// whole table, and every part's digest.
     private func mergeParts(
         _ rows: FileTable, into table: CentralTable, portfolio id: Int64, progress: (String) -> Void
     ) async throws -> PublishReport.TableChange {
-        guard let column = PublishedTables.partColumn(of: table.name), !rows.parts.isEmpty || !rows.lines.isEmpty else {
-            progress("\(rows.lines.count) rows")
-            return try await merge(rows.lines, into: table, portfolio: id)
+        guard let column = PublishedTables.partColumn(of: table.name), !rows.parts.isEmpty || !rows.rows.isEmpty else {
+            progress("\(rows.rows.count) rows")
+            return try await merge(rows.rows, into: table, portfolio: id)
         }
         var published: [String: String] = [:]
         for row in try await self.rows(
@@ -336,12 +332,37 @@ extension CentralDatabase {
         let changed = Set(rows.parts.filter { published[$0.key] != $0.value }.keys)
         let removed = published.keys.filter { rows.parts[$0] == nil }
         guard !published.isEmpty, (changed.count + removed.count) * 2 <= max(rows.parts.count, 1) else {
-            progress("\(rows.lines.count) rows")
-            return try await merge(rows.lines, into: table, portfolio: id)
+            progress("\(rows.rows.count) rows")
+            let change = try await merge(rows.rows, into: table, portfolio: id)
+            try await replacePartDigests(rows, of: table, portfolio: id, parts: nil)
+            return change
         }
-        let lines = zip(rows.lines, rows.partOfLine).filter { changed.contains($0.1) }.map(\.0)
-        progress("\(lines.count) rows of \(changed.count + removed.count) changed \(column)s")
-        return try await merge(lines, into: table, portfolio: id, scope: MergeScope(column: column, type: "text", values: .texts(changed.sorted() + removed.sorted())))
+        let changedParts = Set(rows.partNames.indices.filter { changed.contains(rows.partNames[$0]) }.map(Int32.init))
+        let lines = rows.rows.subset(rows.partOfRow.indices.lazy.filter { changedParts.contains(rows.partOfRow[$0]) })
+        let scope = changed.sorted() + removed.sorted()
+        progress("\(lines.count) rows of \(scope.count) changed \(column)s")
+        let change = try await merge(lines, into: table, portfolio: id, scope: MergeScope(column: column, type: "text", values: .texts(scope)))
+        try await replacePartDigests(rows, of: table, portfolio: id, parts: scope)
+        return change
+    }
+
+    /// Replaces the published digests of a parted table's `parts` (nil: of
+    /// all of them) with the file's; a part no longer in the file loses its digest.
+    private func replacePartDigests(_ rows: FileTable, of table: CentralTable, portfolio id: Int64, parts: [String]?) async throws {
+        guard PublishedTables.partColumn(of: table.name) != nil else { return }
+        if let parts {
+            try await execute(
+                "DELETE FROM published_part WHERE portfolio_id = $1 AND table_name = $2 AND part = ANY($3::text[])",
+                [.integer(id), .text(table.name), .texts(parts)])
+        } else {
+            try await execute("DELETE FROM published_part WHERE portfolio_id = $1 AND table_name = $2", [.integer(id), .text(table.name)])
+        }
+        let written = (parts ?? Array(rows.parts.keys)).filter { rows.parts[$0] != nil }.sorted()
+        try await execute(
+            """
+            INSERT INTO published_part (portfolio_id, table_name, part, digest)
+            SELECT $1, $2, part, digest FROM unnest($3::text[], $4::text[]) AS p (part, digest)
+            """, [.integer(id), .text(table.name), .texts(written), .texts(written.map { rows.parts[$0]! })])
     }
 
     /// The published tables' columns and keys, from the central schema.
@@ -368,9 +389,9 @@ extension CentralDatabase {
     }
 
     /// Copies the rows of a portfolio that has none yet straight into `table`.
-    private func copyNew(_ lines: [String], into table: CentralTable, portfolio id: Int64) async throws -> PublishReport.TableChange {
-        try await copy(into: table.name, columns: ["portfolio_id"] + table.columns, lines: lines, prefix: "\(id)\t")
-        return PublishReport.TableChange(table: table.name, inserted: lines.count, updated: 0, deleted: 0)
+    private func copyNew(_ rows: CopyRows, into table: CentralTable, portfolio id: Int64) async throws -> PublishReport.TableChange {
+        try await copy(into: table.name, columns: ["portfolio_id"] + table.columns, rows: rows, prefix: "\(id)\t")
+        return PublishReport.TableChange(table: table.name, inserted: rows.count, updated: 0, deleted: 0)
     }
 
     /// Copies `lines` into a temporary table and makes the portfolio's rows of
@@ -379,7 +400,7 @@ extension CentralDatabase {
     /// only the rows it selects are compared: those not in `lines` are
     /// deleted; the others stay as they are.
     private func merge(
-        _ lines: [String], into table: CentralTable, portfolio id: Int64, scope: MergeScope? = nil
+        _ lines: CopyRows, into table: CentralTable, portfolio id: Int64, scope: MergeScope? = nil
     ) async throws -> PublishReport.TableChange {
         let stage = "stage_" + table.name
         let columns = table.columns.joined(separator: ", ")
@@ -393,7 +414,7 @@ extension CentralDatabase {
         let narrowedValues = keyScope.map { [$0.values] } ?? []
         try await execute("CREATE TEMP TABLE \(stage) ON COMMIT DROP AS SELECT \(columns) FROM \(table.name) WITH NO DATA")
         if !lines.isEmpty {
-            try await copy(into: stage, columns: table.columns, lines: lines)
+            try await copy(into: stage, columns: table.columns, rows: lines)
             try await execute("ANALYZE \(stage)")
         }
         let deleted = try await count(
@@ -460,168 +481,250 @@ extension CentralDatabase {
         return allowed(first) && handle.unicodeScalars.allSatisfy { allowed($0) || $0 == "." || $0 == "_" || $0 == "-" }
     }
 
-    /// Reads every published table of the portfolio file at `path` in one
-    /// read transaction, after checking that it is a portfolio at this
-    /// library's schema version whose statistics are up to date; works out
-    /// the portfolio-wide tables' digests and each project's.
-    static func read(path: String, tables: [CentralTable]) throws -> FileSnapshot {
+    /// Reads every published table of the portfolio file at `path`, after
+    /// checking that it is a portfolio at this library's schema version whose
+    /// statistics are up to date; works out the portfolio-wide tables'
+    /// digests and each project's.
+    ///
+    /// Rows are read in the order of each table's key, as COPY text, in
+    /// place (``CopyRows``); that order makes the digests the same for the
+    /// same rows. The portfolio-wide tables and the project tables are read
+    /// at once, on two connections with threads of their own (not the
+    /// caller's executor), each in a read transaction. Both must have read
+    /// the same state of the file: each connection's `PRAGMA data_version`
+    /// is taken in its transaction and again after it, and if either
+    /// changed (a write was committed meanwhile) the file is read again, at
+    /// last on one connection in one transaction.
+    ///
+    /// - Parameter secondHalfDelay: For tests: how long the project tables'
+    ///   half waits before it begins, so that a write can come between the halves.
+    static func read(path: String, tables: [CentralTable], secondHalfDelay: Duration = .zero) async throws -> FileSnapshot {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CentralError.notAPortfolio(path: path, reason: "no such file")
         }
         var configuration = Connection.Configuration()
         configuration.mode = .readOnly
-        let db: Connection
+        let first: DatabaseQueue
+        let second: DatabaseQueue
         do {
-            db = try Connection(path: path, configuration: configuration)
-            let hasSchema = try db.fetchOne(
-                sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('schema_migrations', 'project', 'statistics_period')"
-            ) { try $0[0] as Int } ?? 0
+            first = try DatabaseQueue(path: path, configuration: configuration)
+            let hasSchema = try await first.read { db in
+                try db.fetchOne(
+                    sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('schema_migrations', 'project', 'statistics_period')"
+                ) { try $0[0] as Int } ?? 0
+            }
             guard hasSchema == 3 else { throw CentralError.notAPortfolio(path: path, reason: "it has no portfolio schema") }
+            second = try DatabaseQueue(path: path, configuration: configuration)
         } catch let error as SQLiteError {
             throw CentralError.notAPortfolio(path: path, reason: error.message)
         }
-        return try db.read { db in
-            let version = try db.fetchOne(sql: "SELECT max(version) FROM schema_migrations") { try $0[0] as Int? } ?? 0
-            guard let version, version == PortfolioSchema.latestVersion else {
-                throw CentralError.portfolioSchema(path: path, version: version ?? 0, expected: PortfolioSchema.latestVersion)
+        let shared = tables.filter { $0.owner == .portfolio }
+        let owned = tables.filter { $0.owner != .portfolio }
+        for _ in 0..<3 {
+            async let portfolioPart = first.read { db in
+                try checkReadable(db, path: path)
+                return (try dataVersion(db), try readShared(db, tables: shared))
             }
-            let stale = try db.fetchOne(sql: "SELECT EXISTS (SELECT 1 FROM statistics_stale)") { try $0[0] as Bool } ?? false
-            if stale { throw CentralError.staleStatistics(path: path) }
-            var snapshot = FileSnapshot()
-            var projectTables: [String] = []
-            for table in tables {
-                let condition = PublishedTables.publishedRows(of: table.name).map { " WHERE " + $0 } ?? ""
-                let sql = "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)\(condition) ORDER BY \(table.key.joined(separator: ", "))"
-                switch table.owner {
-                case .portfolio:
-                    guard let partColumn = PublishedTables.partColumn(of: table.name),
-                          let index = table.columns.firstIndex(of: partColumn) else {
-                        var lines = try db.fetchAll(sql: sql) { row in copyLine(row.values) }
-                        lines.sort(by: bytewise)
-                        var bytes: [UInt8] = []
-                        for line in lines {
-                            bytes.append(contentsOf: line.utf8)
-                            bytes.append(10)
-                        }
-                        snapshot.shared[table.name] = FileTable(lines: lines, digest: RowDigest.sha256Hex(of: bytes))
-                        continue
-                    }
-                    snapshot.shared[table.name] = try partedTable(db, sql: sql, partIndex: index)
-                    continue
-                case .project(let column):
-                    var rows: [(line: String, project: Int64)]
-                    if table.name == "statistics_unconvertible" {
-                        rows = try unconvertibleLines(db, columns: table.columns)
-                    } else {
-                        let index = table.columns.firstIndex(of: column)!
-                        // The applications' ids, for their rows in the tables after it.
-                        let idIndex = table.name == "application" ? table.columns.firstIndex(of: "id") : nil
-                        var owners: [Int64: Int64] = [:]
-                        rows = try db.fetchAll(sql: sql) { row in
-                            let values = row.values
-                            guard case .integer(let project) = values[index] else {
-                                throw CentralError.badData("\(table.name).\(column) is not an id")
-                            }
-                            if let idIndex, case .integer(let application) = values[idIndex] { owners[application] = project }
-                            return (copyLine(values), project)
-                        }
-                        if idIndex != nil { snapshot.applicationProjects = owners }
-                    }
-                    snapshot.perProject[table.name] = sortedByProject(rows)
-                case .application:
-                    let index = table.columns.firstIndex(of: "application_id")!
-                    let owners = snapshot.applicationProjects
-                    let rows: [(line: String, project: Int64)] = try db.fetchAll(sql: sql) { row in
-                        let values = row.values
-                        guard case .integer(let application) = values[index], let project = owners[application] else {
-                            throw CentralError.badData("\(table.name): a row of an unknown application")
-                        }
-                        return (copyLine(values), project)
-                    }
-                    snapshot.perProject[table.name] = sortedByProject(rows)
-                }
-                projectTables.append(table.name)
-            }
-            snapshot.projectDigests = projectDigests(projectTables.map { snapshot.perProject[$0]! })
-            var bytes: [UInt8] = []
-            for table in tables where table.owner == .portfolio {
-                bytes.append(contentsOf: "\(table.name) \(snapshot.shared[table.name]!.digest)\n".utf8)
-            }
-            for project in snapshot.projectDigests.keys.sorted() {
-                bytes.append(contentsOf: "\(project) \(snapshot.projectDigests[project]!)\n".utf8)
-            }
-            snapshot.sourceDigest = RowDigest.sha256Hex(of: bytes)
+            async let projectPart = { () async throws -> (Int64, FileSnapshot) in
+                if secondHalfDelay > .zero { try await Task.sleep(for: secondHalfDelay) }
+                return try await second.read { db in (try dataVersion(db), try readProjects(db, tables: owned)) }
+            }()
+            var snapshot = try await projectPart
+            let (firstVersion, sharedTables) = try await portfolioPart
+            let firstNow = try await first.read { try dataVersion($0) }
+            let secondNow = try await second.read { try dataVersion($0) }
+            guard firstNow == firstVersion, secondNow == snapshot.0 else { continue }
+            snapshot.1.shared = sharedTables
+            snapshot.1.sourceDigest = sourceDigest(snapshot.1, tables: tables)
+            return snapshot.1
+        }
+        return try await first.read { db in
+            try checkReadable(db, path: path)
+            var snapshot = try readProjects(db, tables: owned)
+            snapshot.shared = try readShared(db, tables: shared)
+            snapshot.sourceDigest = sourceDigest(snapshot, tables: tables)
             return snapshot
         }
     }
 
-    /// A portfolio-wide table split into parts by the column at `partIndex`:
-    /// its lines ordered by part, then by line; each part's digest, and the
-    /// table's, the digest of its parts' digests.
-    private static func partedTable(_ db: Connection, sql: String, partIndex: Int) throws -> FileTable {
-        var rows = try db.fetchAll(sql: sql) { row in
-            let values = row.values
-            return (line: copyLine(values), part: copyText(values[partIndex]))
+    /// SQLite's count of the changes other connections committed, as this connection last saw it.
+    private static func dataVersion(_ db: Connection) throws -> Int64 {
+        try db.fetchOne(sql: "PRAGMA data_version") { try $0[0] as Int64 } ?? 0
+    }
+
+    /// Refuses a file at another schema version, or whose statistics are stale.
+    private static func checkReadable(_ db: Connection, path: String) throws {
+        let version = try db.fetchOne(sql: "SELECT max(version) FROM schema_migrations") { try $0[0] as Int? } ?? 0
+        guard let version, version == PortfolioSchema.latestVersion else {
+            throw CentralError.portfolioSchema(path: path, version: version ?? 0, expected: PortfolioSchema.latestVersion)
         }
-        rows.sort { $0.part != $1.part ? bytewise($0.part, $1.part) : bytewise($0.line, $1.line) }
-        var table = FileTable(lines: rows.map(\.line), digest: "", partOfLine: rows.map(\.part))
-        var start = 0
-        var bytes: [UInt8] = []
-        var all: [UInt8] = []
-        while start < rows.count {
-            var end = start
-            bytes.removeAll(keepingCapacity: true)
-            while end < rows.count && rows[end].part == rows[start].part {
-                bytes.append(contentsOf: rows[end].line.utf8)
-                bytes.append(10)
-                end += 1
+        let stale = try db.fetchOne(sql: "SELECT EXISTS (SELECT 1 FROM statistics_stale)") { try $0[0] as Bool } ?? false
+        if stale { throw CentralError.staleStatistics(path: path) }
+    }
+
+    /// The statement that reads the rows of `table` a publish sends, in the order of its key.
+    private static func selection(_ table: CentralTable) -> String {
+        let condition = PublishedTables.publishedRows(of: table.name).map { " WHERE " + $0 } ?? ""
+        return "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)\(condition) ORDER BY \(table.key.joined(separator: ", "))"
+    }
+
+    /// The portfolio-wide tables, each with its digest (and its parts').
+    private static func readShared(_ db: Connection, tables: [CentralTable]) throws -> [String: FileTable] {
+        var shared: [String: FileTable] = [:]
+        for table in tables {
+            let sql = selection(table)
+            if let partColumn = PublishedTables.partColumn(of: table.name), let index = table.columns.firstIndex(of: partColumn) {
+                shared[table.name] = try partedTable(db, sql: sql, partIndex: index)
+            } else {
+                var rows = CopyRows()
+                let statement = try db.makeStatement(sql: sql)
+                while try statement.step() { rows.append(statement.row) }
+                var hasher = SHA256()
+                rows.hashAll(into: &hasher)
+                shared[table.name] = FileTable(rows: rows, digest: RowDigest.hex(hasher.finalize()))
             }
-            let digest = RowDigest.sha256Hex(of: bytes)
-            table.parts[rows[start].part] = digest
-            all.append(contentsOf: "\(rows[start].part) \(digest)\n".utf8)
-            start = end
+        }
+        return shared
+    }
+
+    /// The project tables, in the order given (the applications before the
+    /// tables of application rows), with each project's digest.
+    private static func readProjects(_ db: Connection, tables: [CentralTable]) throws -> FileSnapshot {
+        var snapshot = FileSnapshot()
+        for table in tables {
+            let sql = selection(table)
+            switch table.owner {
+            case .portfolio:
+                continue
+            case .project(let column):
+                if table.name == "statistics_unconvertible" {
+                    snapshot.perProject[table.name] = try unconvertibleRows(db, columns: table.columns)
+                    continue
+                }
+                let index = table.columns.firstIndex(of: column)!
+                // The applications' ids, for their rows in the tables after it.
+                let idIndex = table.name == "application" ? table.columns.firstIndex(of: "id") : nil
+                var owners: [Int64: Int64] = [:]
+                var rows = ProjectTable(rows: CopyRows(), projects: [])
+                let statement = try db.makeStatement(sql: sql)
+                while try statement.step() {
+                    let row = statement.row
+                    guard row.column(index).storageClass == .integer else {
+                        throw CentralError.badData("\(table.name).\(column) is not an id")
+                    }
+                    let project = row.column(index).int64Value
+                    if let idIndex { owners[row.column(idIndex).int64Value] = project }
+                    rows.rows.append(row)
+                    rows.projects.append(project)
+                }
+                if idIndex != nil { snapshot.applicationProjects = owners }
+                snapshot.perProject[table.name] = rows
+            case .application:
+                let index = table.columns.firstIndex(of: "application_id")!
+                let owners = snapshot.applicationProjects
+                var rows = ProjectTable(rows: CopyRows(), projects: [])
+                let statement = try db.makeStatement(sql: sql)
+                while try statement.step() {
+                    let row = statement.row
+                    guard row.column(index).storageClass == .integer, let project = owners[row.column(index).int64Value] else {
+                        throw CentralError.badData("\(table.name): a row of an unknown application")
+                    }
+                    rows.rows.append(row)
+                    rows.projects.append(project)
+                }
+                snapshot.perProject[table.name] = rows
+            }
+        }
+        snapshot.projectDigests = projectDigests(tables.map { snapshot.perProject[$0.name]! })
+        return snapshot
+    }
+
+    /// The digest of it all: the portfolio-wide tables' digests and every project's.
+    private static func sourceDigest(_ snapshot: FileSnapshot, tables: [CentralTable]) -> String {
+        var bytes: [UInt8] = []
+        for table in tables where table.owner == .portfolio {
+            bytes.append(contentsOf: "\(table.name) \(snapshot.shared[table.name]!.digest)\n".utf8)
+        }
+        for project in snapshot.projectDigests.keys.sorted() {
+            bytes.append(contentsOf: "\(project) \(snapshot.projectDigests[project]!)\n".utf8)
+        }
+        return RowDigest.sha256Hex(of: bytes)
+    }
+
+    /// A portfolio-wide table split into parts by the column at `partIndex`:
+    /// its rows in the order of its key, each part's digest (of its rows in
+    /// that order), and the table's, the digest of its parts' digests in the
+    /// parts' order.
+    private static func partedTable(_ db: Connection, sql: String, partIndex: Int) throws -> FileTable {
+        var table = FileTable(rows: CopyRows(), digest: "")
+        var partIDs: [String: Int32] = [:]
+        var hashers: [SHA256] = []
+        var part: [UInt8] = []
+        let statement = try db.makeStatement(sql: sql)
+        while try statement.step() {
+            let row = statement.row
+            part.removeAll(keepingCapacity: true)
+            CopyText.append(row.column(partIndex), to: &part)
+            let name = String(decoding: part, as: UTF8.self)
+            let id: Int32
+            if let known = partIDs[name] {
+                id = known
+            } else {
+                id = Int32(table.partNames.count)
+                partIDs[name] = id
+                table.partNames.append(name)
+                hashers.append(SHA256())
+            }
+            table.rows.append(row)
+            table.partOfRow.append(id)
+            table.rows.hash(table.rows.count - 1, into: &hashers[Int(id)])
+        }
+        var all: [UInt8] = []
+        for name in table.partNames.sorted(by: bytewise) {
+            let digest = RowDigest.hex(hashers[Int(partIDs[name]!)].finalize())
+            table.parts[name] = digest
+            all.append(contentsOf: "\(name) \(digest)\n".utf8)
         }
         table.digest = RowDigest.sha256Hex(of: all)
         return table
     }
 
-    /// `rows` ordered by project, then by line (bytewise).
-    private static func sortedByProject(_ rows: [(line: String, project: Int64)]) -> ProjectTable {
-        let sorted = rows.sorted { $0.project != $1.project ? $0.project < $1.project : bytewise($0.line, $1.line) }
-        return ProjectTable(lines: sorted.map(\.line), projects: sorted.map(\.project))
-    }
-
-    /// Each project's digest: the SHA-256 of its rows in `tables` (each
-    /// ordered by project), table by table, each table's part framed by its
-    /// position and its number of lines (a line holds no newline).
+    /// Each project's digest: the SHA-256 of its rows in `tables`, table by
+    /// table, each table's rows in their order there, framed by the table's
+    /// position and its number of rows (a row holds no newline).
     static func projectDigests(_ tables: [ProjectTable]) -> [Int64: String] {
         var projects = Set<Int64>()
         for table in tables { projects.formUnion(table.projects) }
+        // Each table's rows grouped by project, in their order within it.
+        let orders: [[Int]] = tables.map { table in
+            let p = table.projects
+            if zip(p, p.dropFirst()).allSatisfy({ $0 <= $1 }) { return Array(p.indices) }
+            return p.indices.sorted { p[$0] != p[$1] ? p[$0] < p[$1] : $0 < $1 }
+        }
         var cursors = [Int](repeating: 0, count: tables.count)
         var digests: [Int64: String] = [:]
         digests.reserveCapacity(projects.count)
-        var bytes: [UInt8] = []
         for project in projects.sorted() {
-            bytes.removeAll(keepingCapacity: true)
+            var hasher = SHA256()
             for (position, table) in tables.enumerated() {
-                var end = cursors[position]
-                while end < table.projects.count && table.projects[end] == project { end += 1 }
-                bytes.append(contentsOf: "\(position) \(end - cursors[position])\n".utf8)
-                for line in table.lines[cursors[position]..<end] {
-                    bytes.append(contentsOf: line.utf8)
-                    bytes.append(10)
-                }
+                let order = orders[position]
+                let start = cursors[position]
+                var end = start
+                while end < order.count && table.projects[order[end]] == project { end += 1 }
+                hasher.update(data: Array("\(position) \(end - start)\n".utf8))
+                for index in order[start..<end] { table.rows.hash(index, into: &hasher) }
                 cursors[position] = end
             }
-            digests[project] = RowDigest.sha256Hex(of: bytes)
+            digests[project] = RowDigest.hex(hasher.finalize())
         }
         return digests
     }
 
     /// The unconvertible figures' rows, in the order of `columns`, with their project.
-    private static func unconvertibleLines(_ db: Connection, columns: [String]) throws -> [(line: String, project: Int64)] {
+    private static func unconvertibleRows(_ db: Connection, columns: [String]) throws -> ProjectTable {
         var position: [String: Int] = [:]
-        return try UnconvertibleFigurePeriod.all(in: db).map { row in
+        var table = ProjectTable(rows: CopyRows(), projects: [])
+        for row in try UnconvertibleFigurePeriod.all(in: db) {
             let period = "\(row.projectID) \(row.validFrom)"
             let index = position[period, default: 0]
             position[period] = index + 1
@@ -633,19 +736,10 @@ extension CentralDatabase {
                 "currency": .text(figure.amount.currency.code), "amount_minor": .integer(figure.amount.minorUnits),
                 "rate_date": .text(figure.rateDate.description),
             ]
-            return (columns.map { copyText(values[$0] ?? .null) }.joined(separator: "\t"), row.projectID)
+            table.rows.append(columns.map { values[$0] ?? .null })
+            table.projects.append(row.projectID)
         }
-    }
-
-    /// A row as one line of COPY's text format: its values, tab-separated.
-    static func copyLine(_ values: [SQLiteValue]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16 * values.count)
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(0x09) }
-            appendCopyText(value, to: &bytes)
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        return table
     }
 
     /// Whether `a` comes before `b` in the order of their UTF-8 bytes (the
@@ -657,68 +751,6 @@ extension CentralDatabase {
                 let common = min(x.count, y.count)
                 let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
                 return order != 0 ? order < 0 : x.count < y.count
-            }
-        }
-    }
-
-    /// A value in COPY's text format.
-    static func copyText(_ value: SQLiteValue) -> String {
-        var bytes: [UInt8] = []
-        appendCopyText(value, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Appends a value in COPY's text format: `\N` for NULL, integers in
-    /// decimal, blobs as `\\x` and hex, text with `\`, tab, newline and
-    /// carriage return escaped (UTF-8's other bytes never equal those four).
-    static func appendCopyText(_ value: SQLiteValue, to bytes: inout [UInt8]) {
-        switch value {
-        case .null:
-            bytes.append(0x5C)
-            bytes.append(0x4E)
-        case .integer(let integer):
-            if integer < 0 { bytes.append(0x2D) }
-            var magnitude = integer.magnitude
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var count = 0
-            withUnsafeMutableBytes(of: &digits) { buffer in
-                repeat {
-                    buffer[count] = 0x30 + UInt8(magnitude % 10)
-                    magnitude /= 10
-                    count += 1
-                } while magnitude > 0
-                for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
-            }
-        case .real(let real):
-            bytes.append(contentsOf: String(real).utf8)
-        case .blob(let data):
-            let hex = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [0x5C, 0x5C, 0x78])
-            for byte in data {
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
-            }
-        case .text(var text):
-            // Runs without an escape are copied whole.
-            text.withUTF8 { utf8 in
-                var start = 0
-                for index in utf8.indices {
-                    let escape: UInt8
-                    switch utf8[index] {
-                    case 0x5C: escape = 0x5C
-                    case 0x09: escape = 0x74
-                    case 0x0A: escape = 0x6E
-                    case 0x0D: escape = 0x72
-                    default: continue
-                    }
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                    bytes.append(0x5C)
-                    bytes.append(escape)
-                    start = index + 1
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
             }
         }
     }

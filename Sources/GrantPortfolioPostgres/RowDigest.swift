@@ -10,7 +10,11 @@ enum RowDigest {
 
     /// The SHA-256 of `bytes`, as 64 lowercase hex digits.
     static func sha256Hex(of bytes: [UInt8]) -> String {
-        let digest = SHA256.hash(data: bytes)
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// A digest worked out piece by piece (``CopyRows/hash(_:into:)``), as 64 lowercase hex digits.
+    static func hex(_ digest: SHA256.Digest) -> String {
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
         for byte in digest {

@@ -2,8 +2,8 @@ import Foundation
 @testable import GrantPortfolioPostgres
 import Testing
 
-/// The publisher's digests are SHA-256 as the standard defines it: the
-/// digests published before (SQLiteCore's own SHA-256) stay valid.
+/// The publisher's digests are SHA-256 as the standard defines it, of rows
+/// in COPY's text format.
 @Suite("Row digests")
 struct RowDigestTests {
     @Test("SHA-256 test vectors (FIPS 180-2), as 64 lowercase hex digits", arguments: [
@@ -16,7 +16,7 @@ struct RowDigestTests {
         #expect(RowDigest.sha256Hex(of: Array(message.utf8)) == expected)
     }
 
-    @Test("lines are ordered by their UTF-8 bytes, as the digests were always taken")
+    @Test("a parted table's parts are ordered by their UTF-8 bytes for its digest")
     func bytewiseOrder() {
         let lines = ["b", "", "a\tz", "é", "z", "a", "ab", "a\t1"]
         #expect(lines.sorted(by: CentralDatabase.bytewise) == lines.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
@@ -25,15 +25,15 @@ struct RowDigestTests {
 
     @Test("a COPY text value: escaped only where COPY needs it")
     func copyText() {
-        #expect(CentralDatabase.copyText(.text("Latgale")) == "Latgale")
-        #expect(CentralDatabase.copyText(.text("a\\b\tc\nd\re")) == "a\\\\b\\tc\\nd\\re")
-        #expect(CentralDatabase.copyText(.null) == "\\N")
-        #expect(CentralDatabase.copyText(.integer(-42)) == "-42")
-        #expect(CentralDatabase.copyText(.integer(0)) == "0")
-        #expect(CentralDatabase.copyText(.integer(Int64.min)) == String(Int64.min))
-        #expect(CentralDatabase.copyText(.integer(Int64.max)) == String(Int64.max))
-        #expect(CentralDatabase.copyText(.text("Rēzekne 🇱🇻")) == "Rēzekne 🇱🇻")
-        #expect(CentralDatabase.copyText(.blob(Data([0x00, 0xAB, 0x7F]))) == "\\\\x00ab7f")
-        #expect(CentralDatabase.copyLine([.integer(7), .text("a\tb"), .null]) == "7\ta\\tb\t\\N")
+        #expect(CopyText.text(.text("Latgale")) == "Latgale")
+        #expect(CopyText.text(.text("a\\b\tc\nd\re")) == "a\\\\b\\tc\\nd\\re")
+        #expect(CopyText.text(.null) == "\\N")
+        #expect(CopyText.text(.integer(-42)) == "-42")
+        #expect(CopyText.text(.integer(0)) == "0")
+        #expect(CopyText.text(.integer(Int64.min)) == String(Int64.min))
+        #expect(CopyText.text(.integer(Int64.max)) == String(Int64.max))
+        #expect(CopyText.text(.text("Rēzekne 🇱🇻")) == "Rēzekne 🇱🇻")
+        #expect(CopyText.text(.blob(Data([0x00, 0xAB, 0x7F]))) == "\\\\x00ab7f")
+        #expect(CopyText.line([.integer(7), .text("a\tb"), .null]) == "7\ta\\tb\t\\N")
     }
 }

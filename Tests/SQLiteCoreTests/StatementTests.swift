@@ -270,6 +270,21 @@ struct StatementTests {
         #expect(forEachCount == 10)
     }
 
+    // MARK: Bytes in place
+
+    @Test func columnBytesInPlace() throws {
+        let statement = try db.makeStatement(sql: "SELECT 'Rēzekne', x'00ff10', NULL, 42, 'a' || char(0) || 'b', ''")
+        #expect(try statement.step())
+        let row = statement.row
+        let bytes = (0..<row.count).map { row.column($0).withUnsafeBytes { Array($0) } }
+        #expect(bytes[0] == Array("Rēzekne".utf8))
+        #expect(bytes[1] == [0x00, 0xFF, 0x10])
+        #expect(bytes[2] == [])
+        #expect(bytes[3] == Array("42".utf8))
+        #expect(bytes[4] == [0x61, 0x00, 0x62])
+        #expect(bytes[5] == [])
+    }
+
     // MARK: Fetching
 
     @Test func fetchAllAndFetchOne() throws {

@@ -134,9 +134,13 @@ enum CentralBench {
         let databases = Databases(adminURL: adminURL)
         defer { databases.dropAll() }
         let source = bench.readPath
-        print("# central: PostgreSQL \(try PSQL.run(adminURL, ["-c", "SHOW server_version"])); file \(source)")
-        let changed = try changedCopy(bench, of: source)
-        try publishAndRepublish(bench, source: source, changed: changed, databases: databases)
+        if bench.options.centralPartsOnly {
+            print("# central: PostgreSQL \(try PSQL.run(adminURL, ["-c", "SHOW server_version"])); five portfolios only (--central-parts-only)")
+        } else {
+            print("# central: PostgreSQL \(try PSQL.run(adminURL, ["-c", "SHOW server_version"])); file \(source)")
+            let changed = try changedCopy(bench, of: source)
+            try publishAndRepublish(bench, source: source, changed: changed, databases: databases)
+        }
         try fivePortfolios(bench, databases: databases)
     }
 

@@ -1,6 +1,6 @@
 // grants-bench [N] [--only insert,fetch,stats,search,export,open,layer,concurrency] [--impl raw,dao,grdb,grdb_codable]
 //              [--reps R] [--keep] [--db PATH] [--cache DIR] [--sample-insert]
-// grants-bench N --only central --postgres URL [--db PATH] [--cache DIR] [--central-same-part]   (CentralBench.swift)
+// grants-bench N --only central --postgres URL [--db PATH] [--cache DIR] [--central-same-part] [--central-parts-only]   (CentralBench.swift)
 // grants-bench --print-search-sql    (the search measurement's statement, for EXPLAIN QUERY PLAN)
 //
 // Builds a synthetic portfolio of N projects (default 100,000), measures the
@@ -77,6 +77,9 @@ struct Options {
     var postgres: String?
     /// --only central: the first N/5 projects' file published under five handles, instead of five distinct files.
     var centralSamePart = false
+    /// --only central: only the five portfolios of N/5 projects (their publish and reads), not the publish and
+    /// re-publish of the whole file, so that 5 x 200,000 needs no file of 1,000,000 projects.
+    var centralPartsOnly = false
 
     init(_ arguments: [String]) throws {
         var index = 0
@@ -97,9 +100,10 @@ struct Options {
             case "--sample-insert": sampleInsert = true
             case "--postgres": postgres = try value()
             case "--central-same-part": centralSamePart = true
+            case "--central-parts-only": centralPartsOnly = true
             case "-h", "--help":
                 print("usage: grants-bench [N] [--only insert,fetch,stats,search,export,open,layer,concurrency] [--impl raw,dao,grdb,grdb_codable] [--reps R] [--keep] [--db PATH] [--cache DIR] [--sample-insert]")
-                print("       grants-bench N --only central --postgres URL [--db PATH] [--cache DIR] [--central-same-part]")
+                print("       grants-bench N --only central --postgres URL [--db PATH] [--cache DIR] [--central-same-part] [--central-parts-only]")
                 exit(0)
             default:
                 guard let number = Int(argument.replacingOccurrences(of: "_", with: "")), number > 0 else {
@@ -174,7 +178,9 @@ final class Bench {
         if options.only.contains("open") { try OpenBench.run(self) }
         if let database = options.database, !options.only.contains("insert") {
             readPath = database
-        } else if options.only.contains("insert") || ["fetch", "stats", "search", "export", "concurrency", "central"].contains(where: options.only.contains) {
+        } else if options.only.contains("insert")
+            || ["fetch", "stats", "search", "export", "concurrency"].contains(where: options.only.contains)
+            || (options.only.contains("central") && !options.centralPartsOnly) {
             try InsertBench.run(self)
         }
         if options.only.contains("fetch") { try FetchBench.run(self) }

@@ -67,6 +67,26 @@ public struct Column {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// Calls `body` with the value's bytes where SQLite holds them, without
+    /// copying: a blob's bytes, or the UTF-8 of a text (of a number, as SQLite
+    /// writes it as text). The buffer is empty for `NULL`.
+    ///
+    /// The buffer is valid only inside `body`; a reader that streams many rows
+    /// (a bulk export, a digest) copies or hashes them there, without building
+    /// a `String` or `Data` per value.
+    ///
+    /// - Parameter body: Reads the bytes.
+    /// - Returns: What `body` returns.
+    /// - Throws: What `body` throws.
+    @inlinable
+    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        let start: UnsafeRawPointer? = sqlite3_column_type(handle, index) == SQLITE_BLOB
+            ? sqlite3_column_blob(handle, index)
+            : sqlite3_column_text(handle, index).map(UnsafeRawPointer.init)
+        guard let start else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, index))))
+    }
+
     /// The value as bytes.
     public var dataValue: Data {
         guard let bytes = sqlite3_column_blob(handle, index) else { return Data() }
