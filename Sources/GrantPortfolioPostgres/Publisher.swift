@@ -322,7 +322,10 @@ extension CentralDatabase {
     ) async throws -> PublishReport.TableChange {
         guard let column = PublishedTables.partColumn(of: table.name), !rows.parts.isEmpty || !rows.rows.isEmpty else {
             progress("\(rows.rows.count) rows")
-            return try await merge(rows.rows, into: table, portfolio: id)
+            let change = try await merge(rows.rows, into: table, portfolio: id)
+            // An emptied table keeps no digest of a part it no longer has.
+            try await replacePartDigests(rows, of: table, portfolio: id, parts: nil)
+            return change
         }
         var published: [String: String] = [:]
         for row in try await self.rows(

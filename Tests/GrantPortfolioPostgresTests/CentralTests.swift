@@ -225,6 +225,33 @@ struct CentralTests {
 
     /// Publishing an unchanged file changes nothing and says so; a changed
     /// file changes exactly the rows that differ.
+    @Test("a portfolio emptied of its projects, then published whole again, has its figures again")
+    func emptiedAndRefilled() async throws {
+        let folder = try ScratchFolder()
+        let full = try folder.portfolio("full") { try $0.importDocument(from: ScratchFolder.fixtureData) }
+        let empty = try folder.portfolio("empty") { portfolio in
+            try portfolio.importDocument(from: ScratchFolder.fixtureData)
+        }
+        let emptied = try Portfolio(path: empty)
+        for project in try await emptied.projects.search(ProjectQuery()) {
+            try await emptied.projects.delete(reference: project.reference)
+        }
+        // Rebuilt, the statistics' sums of an empty portfolio have no rows at all.
+        try await emptied.rebuildStatistics()
+        let central = try await CentralTestServer.connect()
+        defer { Task { await central.close() } }
+        let handle = uniqueHandle("emptied")
+        let date = try CalendarDate("2013-12-31")
+        let options = StatisticsOptions(breakdowns: [.status, .fundingSource])
+        let expected = try await Portfolio(path: full, readOnly: true).statistics(asOf: date, options: options)
+        _ = try await central.publish(file: full, as: handle)
+        #expect(try await central.statistics(asOf: date, options: options, portfolios: [handle]) == expected)
+        _ = try await central.publish(file: empty, as: handle)
+        #expect(try await central.statistics(asOf: date, portfolios: [handle]).total.counts.developed == 0)
+        _ = try await central.publish(file: full, as: handle)
+        #expect(try await central.statistics(asOf: date, options: options, portfolios: [handle]) == expected)
+    }
+
     @Test("re-publish: unchanged changes nothing; a deleted project and a new status event update exactly")
     func republish() async throws {
         let folder = try ScratchFolder()
