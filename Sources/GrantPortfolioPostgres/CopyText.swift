@@ -28,24 +28,6 @@ enum CopyText {
         }
     }
 
-    /// A row as one line: its values, tab-separated.
-    static func line(_ values: [SQLiteValue]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16 * values.count)
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(0x09) }
-            append(value, to: &bytes)
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// One value.
-    static func text(_ value: SQLiteValue) -> String {
-        var bytes: [UInt8] = []
-        append(value, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     private static func appendNull(to bytes: inout [UInt8]) {
         bytes.append(0x5C)
         bytes.append(0x4E)

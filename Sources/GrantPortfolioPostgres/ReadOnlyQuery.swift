@@ -33,8 +33,11 @@ extension CentralDatabase {
         }
     }
 
-    /// A cell as text: NULL as nil, the types PostgresNIO decodes as
-    /// themselves, anything else as its wire bytes (text format) or a note.
+    /// A cell as text: NULL as nil; integers, booleans, exact `numeric`,
+    /// dates, timestamps, UUIDs and text as themselves; anything else (a
+    /// `float8` too: nothing here goes through floating point) as its wire
+    /// bytes (text format) or a note to cast it to text, which PostgreSQL
+    /// then prints itself.
     static func text(_ cell: PostgresCell) -> String? {
         guard var bytes = cell.bytes else { return nil }
         if cell.format == .text { return bytes.readString(length: bytes.readableBytes) }
@@ -43,10 +46,9 @@ extension CentralDatabase {
         case .int4: return (try? cell.decode(Int32.self)).map { String($0) }
         case .int2: return (try? cell.decode(Int16.self)).map { String($0) }
         case .bool: return (try? cell.decode(Bool.self)).map { $0 ? "true" : "false" }
-        case .float8: return (try? cell.decode(Double.self)).map { String($0) }
-        case .float4: return (try? cell.decode(Float.self)).map { String($0) }
-        case .numeric: return (try? cell.decode(Decimal.self)).map { "\($0)" }
-        case .timestamptz, .timestamp, .date:
+        case .numeric: return numericText(bytes)
+        case .date: return dateText(bytes)
+        case .timestamptz, .timestamp:
             return (try? cell.decode(Date.self)).map { ISO8601DateFormatter().string(from: $0) }
         case .uuid: return (try? cell.decode(UUID.self)).map { $0.uuidString.lowercased() }
         case .text, .varchar, .bpchar, .name, .json, .jsonb:
@@ -54,5 +56,76 @@ extension CentralDatabase {
         default:
             return "(\(cell.dataType) value; cast it to text)"
         }
+    }
+
+    /// A `numeric` in its binary form (digit count, weight, sign, display
+    /// scale, then base-10,000 digits) as PostgreSQL prints it, exactly:
+    /// every digit, the scale's trailing zeros, `NaN` and the infinities.
+    static func numericText(_ bytes: ByteBuffer) -> String? {
+        var bytes = bytes
+        guard let count = bytes.readInteger(as: Int16.self), let weight = bytes.readInteger(as: Int16.self),
+              let sign = bytes.readInteger(as: UInt16.self), let scale = bytes.readInteger(as: Int16.self), count >= 0, scale >= 0
+        else { return nil }
+        switch sign {
+        case 0xC000: return "NaN"
+        case 0xD000: return "Infinity"
+        case 0xF000: return "-Infinity"
+        default: break
+        }
+        var digits: [Int] = []
+        for _ in 0..<count {
+            guard let digit = bytes.readInteger(as: Int16.self) else { return nil }
+            digits.append(Int(digit))
+        }
+        /// The base-10,000 digit worth 10,000^power.
+        func digit(_ power: Int) -> Int {
+            let index = Int(weight) - power
+            return index >= 0 && index < digits.count ? digits[index] : 0
+        }
+        func fourDigits(_ value: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: 4 - text.count) + text
+        }
+        var text = sign == 0x4000 ? "-" : ""
+        if weight < 0 {
+            text += "0"
+        } else {
+            text += String(digit(Int(weight)))
+            for power in stride(from: Int(weight) - 1, through: 0, by: -1) { text += fourDigits(digit(power)) }
+        }
+        if scale > 0 {
+            var fraction = ""
+            var power = -1
+            while fraction.count < Int(scale) {
+                fraction += fourDigits(digit(power))
+                power -= 1
+            }
+            text += "." + fraction.prefix(Int(scale))
+        }
+        return text
+    }
+
+    /// A `date` in its binary form (days since 2000-01-01) as `YYYY-MM-DD`,
+    /// in the proleptic Gregorian calendar; `infinity` and `-infinity`.
+    static func dateText(_ bytes: ByteBuffer) -> String? {
+        var bytes = bytes
+        guard let days = bytes.readInteger(as: Int32.self) else { return nil }
+        if days == Int32.max { return "infinity" }
+        if days == Int32.min { return "-infinity" }
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+        let z = Int(days) + 10_957 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
+        let month = shifted < 10 ? shifted + 3 : shifted - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func padded(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 }

@@ -544,6 +544,20 @@ struct CentralTests {
         let result = try await central.readOnlyQuery("SELECT $1::text AS greeting, 2 + 2 AS four", parameters: ["hello"])
         #expect(result.columns == ["greeting", "four"])
         #expect(result.rows == [["hello", "4"]])
+        // Exact numeric and dates, printed as PostgreSQL prints them; a float only as a note to cast it.
+        let values = try await central.readOnlyQuery(
+            """
+            SELECT 12345678901234567890123456789012345678901234.5678::numeric, -0.00042::numeric, 0::numeric,
+                   10000::numeric, 1.50::numeric(10, 2), 'NaN'::numeric, 100000000.00012::numeric,
+                   sum(x) FROM (VALUES (9223372036854775807::bigint), (9223372036854775807)) AS v (x)
+            """)
+        #expect(values.rows == [[
+            "12345678901234567890123456789012345678901234.5678", "-0.00042", "0", "10000", "1.50", "NaN", "100000000.00012",
+            "18446744073709551614",
+        ]])
+        let dates = try await central.readOnlyQuery(
+            "SELECT '2013-12-31'::date, '1999-03-01'::date, '2000-02-29'::date, '0044-03-15'::date, 'infinity'::date, 0.5::float8")
+        #expect(dates.rows == [["2013-12-31", "1999-03-01", "2000-02-29", "0044-03-15", "infinity", "(DOUBLE PRECISION value; cast it to text)"]])
         // A write fails: in a read-only transaction…
         await #expect(throws: CentralError.self) {
             try await central.readOnlyQuery("DELETE FROM portfolio")

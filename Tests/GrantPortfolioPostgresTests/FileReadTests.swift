@@ -22,7 +22,7 @@ struct FileReadTests {
         var expected: [String] = []
         while try statement.step() {
             rows.append(statement.row)
-            expected.append(CopyText.line(statement.row.values))
+            expected.append(copyLine(statement.row.values))
         }
         #expect(rows.lines == expected)
         #expect(rows.line(0) == "Rēzekne 🇱🇻\ta\\\\b\\tc\\nd\\r\t\\N\t-42\t\\\\x00ab7f\t2.5\t")

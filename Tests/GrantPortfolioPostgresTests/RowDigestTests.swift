@@ -1,5 +1,6 @@
 import Foundation
 @testable import GrantPortfolioPostgres
+import SQLiteCore
 import Testing
 
 /// The publisher's digests are SHA-256 as the standard defines it, of rows
@@ -25,15 +26,25 @@ struct RowDigestTests {
 
     @Test("a COPY text value: escaped only where COPY needs it")
     func copyText() {
-        #expect(CopyText.text(.text("Latgale")) == "Latgale")
-        #expect(CopyText.text(.text("a\\b\tc\nd\re")) == "a\\\\b\\tc\\nd\\re")
-        #expect(CopyText.text(.null) == "\\N")
-        #expect(CopyText.text(.integer(-42)) == "-42")
-        #expect(CopyText.text(.integer(0)) == "0")
-        #expect(CopyText.text(.integer(Int64.min)) == String(Int64.min))
-        #expect(CopyText.text(.integer(Int64.max)) == String(Int64.max))
-        #expect(CopyText.text(.text("Rēzekne 🇱🇻")) == "Rēzekne 🇱🇻")
-        #expect(CopyText.text(.blob(Data([0x00, 0xAB, 0x7F]))) == "\\\\x00ab7f")
-        #expect(CopyText.line([.integer(7), .text("a\tb"), .null]) == "7\ta\\tb\t\\N")
+        #expect(copyTextValue(.text("Latgale")) == "Latgale")
+        #expect(copyTextValue(.text("a\\b\tc\nd\re")) == "a\\\\b\\tc\\nd\\re")
+        #expect(copyTextValue(.null) == "\\N")
+        #expect(copyTextValue(.integer(-42)) == "-42")
+        #expect(copyTextValue(.integer(0)) == "0")
+        #expect(copyTextValue(.integer(Int64.min)) == String(Int64.min))
+        #expect(copyTextValue(.integer(Int64.max)) == String(Int64.max))
+        #expect(copyTextValue(.text("Rēzekne 🇱🇻")) == "Rēzekne 🇱🇻")
+        #expect(copyTextValue(.blob(Data([0x00, 0xAB, 0x7F]))) == "\\\\x00ab7f")
+        #expect(copyLine([.integer(7), .text("a\tb"), .null]) == "7\ta\\tb\t\\N")
     }
 }
+
+/// A row of values as COPY text, through the rows a publish sends.
+func copyLine(_ values: [SQLiteValue]) -> String {
+    var rows = CopyRows()
+    rows.append(values)
+    return rows.line(0)
+}
+
+/// One value as COPY text.
+func copyTextValue(_ value: SQLiteValue) -> String { copyLine([value]) }
