@@ -39,7 +39,7 @@ public struct ReportRenderer: Sendable {
 
     /// The whole report as one self-contained HTML document.
     public func document(_ report: PortfolioReport) -> String {
-        library.render(MustacheTree.model(Context(report)), withTemplate: "document") ?? ""
+        render(report, "document")
     }
 
     /// The report's body sections alone (header, headline and paragraph,
@@ -47,7 +47,16 @@ public struct ReportRenderer: Sendable {
     /// includes them, rates and unconvertible figures), for a page that has its own `<head>`; wrap them in an
     /// element of class `grants-report`.
     public func sections(_ report: PortfolioReport) -> String {
-        library.render(MustacheTree.model(Context(report)), withTemplate: "sections") ?? ""
+        render(report, "sections")
+    }
+
+    /// `report` through the template `name`; `reflecting`: with a model made
+    /// by reflection alone (``MustacheTree/reflectedModel(_:)``), the
+    /// reference the tests compare the ``MustacheFields`` types against.
+    func render(_ report: PortfolioReport, _ name: String, reflecting: Bool = false) -> String {
+        let context = Context(report)
+        let model = reflecting ? MustacheTree.reflectedModel(context) : MustacheTree.model(context)
+        return library.render(model, withTemplate: name) ?? ""
     }
 
     /// What the templates read.

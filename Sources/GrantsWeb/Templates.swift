@@ -28,9 +28,17 @@ enum Templates {
 
     /// Renders `object` with the template `name`, inside the layout.
     static func page(_ name: String, title: String, object: Any, links: [DataLink], nav: String) -> String {
-        let body = library.render(MustacheTree.model(object), withTemplate: name) ?? ""
+        let body = body(name, object: object)
         let layout = LayoutModel(title: title, body: body, links: links, nav: NavModel(active: nav))
         return library.render(MustacheTree.model(layout), withTemplate: "layout") ?? ""
+    }
+
+    /// Renders `object` with the template `name` alone; `reflecting`: with a
+    /// model made by reflection alone, the reference the tests compare the
+    /// `MustacheFields` models against.
+    static func body(_ name: String, object: Any, reflecting: Bool = false) -> String {
+        let model = reflecting ? MustacheTree.reflectedModel(object) : MustacheTree.model(object)
+        return library.render(model, withTemplate: name) ?? ""
     }
 
     static let sources: [(String, String)] = [

@@ -1,4 +1,6 @@
-import GrantsReport
+import Foundation
+import GrantPortfolio
+@testable import GrantsReport
 import Mustache
 import Testing
 
@@ -72,5 +74,50 @@ struct MustacheTreeTests {
         #expect(first["note"] == nil)
         #expect(first["amount"] is Amount)
         #expect((model["nested"] as? [String: Any])?["shown"] as? Bool == true)
+    }
+
+    @Test("the chart and table types list the fields reflection finds: the report renders the same either way",
+          arguments: ReportLanguage.allCases)
+    func listedFieldsRenderAsReflected(language: ReportLanguage) throws {
+        let fixture = try FixturePortfolio()
+        defer { fixture.remove() }
+        let renderer = try ReportRenderer()
+        for date in [FixturePortfolio.seedDate, try CalendarDate("2010-01-01")] {
+            let report = try PortfolioReport(portfolio: fixture.portfolio, asOf: date, language: language)
+            let listed = renderer.render(report, "document")
+            let reflected = renderer.render(report, "document", reflecting: true)
+            #expect(listed == reflected)
+            // Both saw every kind of listed value: bars with their tooltips,
+            // lines, labels, legend entries, indented table cells.
+            for fragment in ["<rect ", "<title>", "<line ", "<text ", "class=\"legend", "<td"] {
+                #expect(listed.contains(fragment), "\(fragment) in the \(language) report")
+            }
+        }
+    }
+
+    @Test("a type's listed fields are exactly its stored properties")
+    func listedFieldsAreTheProperties() throws {
+        let chart = ReportChart(
+            id: "c", title: "t", summary: "s", width: 10, height: 20,
+            rects: [.init(x: .init(tenths: 1), y: .init(tenths: 2), width: .init(tenths: 3), height: .init(tenths: 4), fill: "#000000", tooltip: "r")],
+            lines: [.init(x1: .init(tenths: 1), y1: .init(tenths: 2), x2: .init(tenths: 3), y2: .init(tenths: 4), style: "axis")],
+            polylines: [.init(points: "0,0 1,1", stroke: "#E69F00")],
+            dots: [.init(x: .init(tenths: 5), y: .init(tenths: 6), fill: "#56B4E9", tooltip: "d")],
+            labels: [.init(x: .init(tenths: 7), y: .init(tenths: 8), anchor: "end", text: "l", style: "tick")],
+            legend: [.init(colour: "#009E73", label: "g")],
+            table: ReportTable(caption: "c", columns: [("a", false), ("b", true)], rows: [["x", "1"]], indents: [2]))
+        let listed = try #require(MustacheTree.model(chart) as? [String: Any])
+        let reflected = try #require(MustacheTree.reflectedModel(chart) as? [String: Any])
+        #expect(Self.canonical(listed) == Self.canonical(reflected))
+        #expect(Self.canonical(listed).contains("tooltip: r"))
+    }
+
+    /// A tree as text: dictionaries by sorted key, arrays in order, values described.
+    static func canonical(_ value: Any) -> String {
+        if let dictionary = value as? [String: Any] {
+            return "{" + dictionary.keys.sorted().map { "\($0): \(canonical(dictionary[$0]!))" }.joined(separator: ", ") + "}"
+        }
+        if let array = value as? [Any] { return "[" + array.map(canonical).joined(separator: ", ") + "]" }
+        return "\(value)"
     }
 }
