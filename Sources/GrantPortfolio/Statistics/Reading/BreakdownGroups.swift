@@ -36,11 +36,8 @@ struct BreakdownGroups {
         let members = try membership(Array(counts.keys))
         for (value, valueCounts) in counts where valueCounts.developed != 0 {  // (changes that cancel out leave zeros)
             for member in members[value] ?? [Group(key: nil, label: dimension.unassignedLabel, sortKey: "", money: MoneyAccumulator(target: target))] {
-                let key = member.key.map { Array($0.utf8) }
-                var group = groups[key] ?? member
-                group.counts.merge(valueCounts)
-                if let valueMoney = money[value] { try group.money.merge(valueMoney) }
-                groups[key] = group
+                // In place: a copy of the group would copy its money's dictionaries.
+                try Self.add(valueCounts, money[value], to: &groups[member.key.map { Array($0.utf8) }, default: member])
             }
         }
         let ordered = groups.values.sorted { a, b in
@@ -53,6 +50,14 @@ struct BreakdownGroups {
                 key: group.key, label: group.label, depth: group.depth, parent: group.parent, counts: group.counts,
                 money: try group.money.summaries())
         })
+    }
+
+    /// Adds a value's counts and money to a group.
+    ///
+    /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits.
+    private static func add(_ counts: OutcomeCounts, _ money: MoneyAccumulator?, to group: inout Group) throws {
+        group.counts.merge(counts)
+        if let money { try group.money.merge(money) }
     }
 
     /// The group(s) each value belongs to (none: the unassigned group).

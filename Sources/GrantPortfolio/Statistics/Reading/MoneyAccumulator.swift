@@ -18,17 +18,26 @@ struct MoneyAccumulator {
     /// (`converted` in the reporting currency, nil when they could not be
     /// converted), to the developed group and to their outcome's group.
     mutating func add(outcome: ProjectOutcome, kind: MoneyFigure.Kind, amount: Money, converted: Money?, figures: Int) throws {
-        for group in Set([OutcomeGroup.developed, OutcomeGroup(outcome)]) {
-            var sum = sums[group]?[kind] ?? Sum(converted: .zero(target))
+        let group = OutcomeGroup(outcome)
+        try add(to: .developed, kind: kind, amount: amount, converted: converted, figures: figures)
+        if group != .developed {
+            try add(to: group, kind: kind, amount: amount, converted: converted, figures: figures)
+        }
+    }
+
+    private mutating func add(
+        to group: OutcomeGroup, kind: MoneyFigure.Kind, amount: Money, converted: Money?, figures: Int
+    ) throws {
+        // In place: a copy of the sum would copy its dictionaries on every write.
+        try update(group, kind) { sum in
             let code = amount.currency.code
-            sum.byCurrency[code] = try (sum.byCurrency[code] ?? .zero(amount.currency)) + amount
+            try sum.byCurrency[code, default: .zero(amount.currency)].add(amount)
             if let converted {
-                sum.converted = try sum.converted + converted
+                try sum.converted.add(converted)
             } else {
-                sum.unconverted[code] = try (sum.unconverted[code] ?? .zero(amount.currency)) + amount
+                try sum.unconverted[code, default: .zero(amount.currency)].add(amount)
             }
             sum.count += figures
-            sums[group, default: [:]][kind] = sum
         }
     }
 
@@ -36,18 +45,24 @@ struct MoneyAccumulator {
     mutating func merge(_ other: MoneyAccumulator) throws {
         for (group, kinds) in other.sums {
             for (kind, sum) in kinds {
-                var mine = sums[group]?[kind] ?? Sum(converted: .zero(target))
-                for (code, amount) in sum.byCurrency {
-                    mine.byCurrency[code] = try (mine.byCurrency[code] ?? .zero(amount.currency)) + amount
+                try update(group, kind) { mine in
+                    for (code, amount) in sum.byCurrency {
+                        try mine.byCurrency[code, default: .zero(amount.currency)].add(amount)
+                    }
+                    for (code, amount) in sum.unconverted {
+                        try mine.unconverted[code, default: .zero(amount.currency)].add(amount)
+                    }
+                    try mine.converted.add(sum.converted)
+                    mine.count += sum.count
                 }
-                for (code, amount) in sum.unconverted {
-                    mine.unconverted[code] = try (mine.unconverted[code] ?? .zero(amount.currency)) + amount
-                }
-                mine.converted = try mine.converted + sum.converted
-                mine.count += sum.count
-                sums[group, default: [:]][kind] = mine
             }
         }
+    }
+
+    /// Runs `body` on the sum of `group` and `kind` where it is stored (a new one when there is none).
+    private mutating func update(_ group: OutcomeGroup, _ kind: MoneyFigure.Kind, _ body: (inout Sum) throws -> Void) throws {
+        let zero = Sum(converted: .zero(target))
+        try body(&sums[group, default: [:]][kind, default: zero])
     }
 
     /// One summary per ``OutcomeGroup``, in its order.
@@ -63,4 +78,11 @@ struct MoneyAccumulator {
             return MoneySummary(group: group, totalCost: total(.totalCost), requested: total(.requested), awarded: total(.awarded))
         }
     }
+}
+
+private extension Money {
+    /// Adds `other` in place, with `+`'s checks.
+    ///
+    /// - Throws: As ``Money/+(_:_:)``.
+    mutating func add(_ other: Money) throws { self = try self + other }
 }

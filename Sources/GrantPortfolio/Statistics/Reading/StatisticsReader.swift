@@ -127,12 +127,13 @@ struct StatisticsReader {
         _ keys: [(key: FactSums.Key, sum: FactSums.Sum)], rates: inout Set<ExchangeRate>
     ) throws -> [SQLiteValue: MoneyAccumulator] {
         var money: [SQLiteValue: MoneyAccumulator] = [:]
+        var rateKeys = Set<Int64>()
         for (key, sum) in keys {
             guard let kind = key.kind, let currency = conversion.currencies[key.currency] else { continue }
             var converted: Money?
             if key.rateKey >= 0 {
                 converted = Money(minorUnits: sum.converted, currency: .eur)
-                rates.formUnion(conversion.rates(inKey: key.rateKey))
+                if rateKeys.insert(key.rateKey).inserted { rates.formUnion(conversion.rates(inKey: key.rateKey)) }
             }
             try money[key.group, default: MoneyAccumulator(target: target)].add(
                 outcome: key.outcome, kind: kind, amount: Money(minorUnits: sum.amount, currency: currency),
