@@ -340,10 +340,11 @@ struct StoredFactsReader {
             """
         var totals = PeriodTotals(dimensions: dimensions)
         let first = 3 + dimensions.count  // the first money column
+        var values: [(index: Int, group: SQLiteValue)] = []  // a row's groups, the buffer kept from row to row
         try each(periods) { row in
             let sign: Int64 = try row[0]
             let outcome = totals.index(outcome: try row[1])
-            let values = try totals.values(row)
+            try totals.values(row, into: &values)
             totals.add(values, outcome: outcome, underEvaluation: try row[2], kind: nil, currency: 0, rateKey: 0,
                        projects: sign, amount: 0, converted: 0, figures: 0)
             for (index, kind) in MoneyFigure.Kind.statistical.enumerated() {
@@ -362,7 +363,7 @@ struct StoredFactsReader {
         try each(split) { row in
             let sign: Int64 = try row[0]
             let outcome = totals.index(outcome: try row[1])
-            let values = try totals.values(row)
+            try totals.values(row, into: &values)
             let amount: Int64 = try row[first + 3], converted: Int64 = try row[first + 4], figures: Int64 = try row[first + 5]
             totals.add(values, outcome: outcome, underEvaluation: false, kind: MoneyFigure.Kind(rawValue: try row[first]),
                        currency: totals.index(currency: try row[first + 1]), rateKey: try row[first + 2], projects: 0,
@@ -411,13 +412,12 @@ private struct PeriodTotals {
         return UInt64(list.count - 1)
     }
 
-    /// The groups of a period's row (its breakdowns' columns from index 3):
-    /// each with the index of its breakdown in ``dimensions``. NULL is the
+    /// The groups of a period's row (its breakdowns' columns from index 3),
+    /// into `values` (emptied first): each with the index of its breakdown in ``dimensions``. NULL is the
     /// unassigned group; themes and countries are space-separated lists,
     /// a group for each (``StatisticsDimension/groupValues(of:)`` for a period's state).
-    func values(_ row: Row) throws -> [(index: Int, group: SQLiteValue)] {
-        var values: [(index: Int, group: SQLiteValue)] = []
-        values.reserveCapacity(dimensions.count + 2)
+    func values(_ row: Row, into values: inout [(index: Int, group: SQLiteValue)]) throws {
+        values.removeAll(keepingCapacity: true)
         for (index, dimension) in dimensions.enumerated() {
             let value: SQLiteValue = try row[3 + index]
             switch (dimension, value) {
@@ -433,7 +433,6 @@ private struct PeriodTotals {
             default: values.append((index, value))
             }
         }
-        return values
     }
 
     mutating func add(
