@@ -3,7 +3,8 @@ import GrantPortfolio
 import Testing
 
 /// The demo portfolio, made once per test run with `grants demo --db`, and a
-/// copy of it with hostile project titles; both in one temporary folder.
+/// copy of it with hostile project titles; both in one temporary folder,
+/// removed when the test process exits.
 enum WebFixtures {
     /// `grants stats`' first line for the demo portfolio.
     static let headline = "8 of 14 projects approved (57.1%) · approved budget 3,228,810.00 EUR · 4 under evaluation"
@@ -27,6 +28,8 @@ enum WebFixtures {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("grants-web-tests-\(UUID().uuidString)", isDirectory: true)
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // Removed when the test process exits: it is made once per run and shared by every suite.
+        atexit { try? FileManager.default.removeItem(at: WebFixtures.folder) }
         return folder
     }()
 
