@@ -2,6 +2,7 @@
 // PostgreSQL with GrantPortfolioPostgres, and reading the figures there.
 //
 //     grants-bench N --only central --postgres URL [--db FILE] [--cache DIR] [--reps R] [--central-same-part]
+//                  [--central-parts-only | --central-whole-only]
 //
 // Every run works in throwaway databases of its own (grants_bench_<pid>_…,
 // created on the server the URL names and dropped at the end), so the role
@@ -131,6 +132,9 @@ enum CentralBench {
         guard let adminURL = bench.options.postgres else {
             throw RawError(description: "--only central needs --postgres URL (or GRANTS_POSTGRES)")
         }
+        guard !(bench.options.centralPartsOnly && bench.options.centralWholeOnly) else {
+            throw RawError(description: "--central-parts-only and --central-whole-only leave nothing to run together")
+        }
         let databases = Databases(adminURL: adminURL)
         defer { databases.dropAll() }
         let source = bench.readPath
@@ -141,7 +145,11 @@ enum CentralBench {
             let changed = try changedCopy(bench, of: source)
             try publishAndRepublish(bench, source: source, changed: changed, databases: databases)
         }
-        try fivePortfolios(bench, databases: databases)
+        if bench.options.centralWholeOnly {
+            print("# central: the five portfolios left out (--central-whole-only)")
+        } else {
+            try fivePortfolios(bench, databases: databases)
+        }
     }
 
     // MARK: - 2. The changed file

@@ -1,6 +1,6 @@
 // grants-bench [N] [--only insert,fetch,stats,search,export,open,layer,concurrency] [--impl raw,dao,grdb,grdb_codable]
 //              [--reps R] [--keep] [--db PATH] [--cache DIR] [--sample-insert]
-// grants-bench N --only central --postgres URL [--db PATH] [--cache DIR] [--central-same-part] [--central-parts-only]   (CentralBench.swift)
+// grants-bench N --only central --postgres URL [--db PATH] [--cache DIR] [--central-same-part] [--central-parts-only | --central-whole-only]   (CentralBench.swift)
 // grants-bench --print-search-sql    (the search measurement's statement, for EXPLAIN QUERY PLAN)
 //
 // Builds a synthetic portfolio of N projects (default 100,000), measures the
@@ -80,6 +80,8 @@ struct Options {
     /// --only central: only the five portfolios of N/5 projects (their publish and reads), not the publish and
     /// re-publish of the whole file, so that 5 x 200,000 needs no file of 1,000,000 projects.
     var centralPartsOnly = false
+    /// --only central: only the publish and re-publish of the whole file, not the five portfolios of N/5 projects.
+    var centralWholeOnly = false
 
     init(_ arguments: [String]) throws {
         var index = 0
@@ -101,9 +103,10 @@ struct Options {
             case "--postgres": postgres = try value()
             case "--central-same-part": centralSamePart = true
             case "--central-parts-only": centralPartsOnly = true
+            case "--central-whole-only": centralWholeOnly = true
             case "-h", "--help":
                 print("usage: grants-bench [N] [--only insert,fetch,stats,search,export,open,layer,concurrency] [--impl raw,dao,grdb,grdb_codable] [--reps R] [--keep] [--db PATH] [--cache DIR] [--sample-insert]")
-                print("       grants-bench N --only central --postgres URL [--db PATH] [--cache DIR] [--central-same-part] [--central-parts-only]")
+                print("       grants-bench N --only central --postgres URL [--db PATH] [--cache DIR] [--central-same-part] [--central-parts-only | --central-whole-only]")
                 exit(0)
             default:
                 guard let number = Int(argument.replacingOccurrences(of: "_", with: "")), number > 0 else {
