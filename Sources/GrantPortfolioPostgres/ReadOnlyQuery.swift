@@ -82,22 +82,18 @@ extension CentralDatabase {
             let index = Int(weight) - power
             return index >= 0 && index < digits.count ? digits[index] : 0
         }
-        func fourDigits(_ value: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: 4 - text.count) + text
-        }
         var text = sign == 0x4000 ? "-" : ""
         if weight < 0 {
             text += "0"
         } else {
             text += String(digit(Int(weight)))
-            for power in stride(from: Int(weight) - 1, through: 0, by: -1) { text += fourDigits(digit(power)) }
+            for power in stride(from: Int(weight) - 1, through: 0, by: -1) { text += padded(digit(power), 4) }
         }
         if scale > 0 {
             var fraction = ""
             var power = -1
             while fraction.count < Int(scale) {
-                fraction += fourDigits(digit(power))
+                fraction += padded(digit(power), 4)
                 power -= 1
             }
             text += "." + fraction.prefix(Int(scale))
@@ -105,8 +101,9 @@ extension CentralDatabase {
         return text
     }
 
-    /// A `date` in its binary form (days since 2000-01-01) as `YYYY-MM-DD`,
-    /// in the proleptic Gregorian calendar; `infinity` and `-infinity`.
+    /// A `date` in its binary form (days since 2000-01-01) as PostgreSQL
+    /// prints it: `YYYY-MM-DD` in the proleptic Gregorian calendar, `BC`
+    /// after a year before 1 (year 0 is 1 BC); `infinity` and `-infinity`.
     static func dateText(_ bytes: ByteBuffer) -> String? {
         var bytes = bytes
         guard let days = bytes.readInteger(as: Int32.self) else { return nil }
@@ -122,10 +119,13 @@ extension CentralDatabase {
         let day = dayOfYear - (153 * shifted + 2) / 5 + 1
         let month = shifted < 10 ? shifted + 3 : shifted - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func padded(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+        let date = "\(padded(year > 0 ? year : 1 - year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+        return year > 0 ? date : date + " BC"
+    }
+
+    /// A non-negative `value` in decimal, zero-padded to `width` digits.
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 }

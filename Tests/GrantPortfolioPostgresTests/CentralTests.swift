@@ -556,8 +556,14 @@ struct CentralTests {
             "18446744073709551614",
         ]])
         let dates = try await central.readOnlyQuery(
-            "SELECT '2013-12-31'::date, '1999-03-01'::date, '2000-02-29'::date, '0044-03-15'::date, 'infinity'::date, 0.5::float8")
-        #expect(dates.rows == [["2013-12-31", "1999-03-01", "2000-02-29", "0044-03-15", "infinity", "(DOUBLE PRECISION value; cast it to text)"]])
+            """
+            SELECT '2013-12-31'::date, '1999-03-01'::date, '2000-02-29'::date, '0044-03-15'::date, 'infinity'::date, 0.5::float8,
+                   '0044-03-15 BC'::date, '0001-01-01 BC'::date, '4713-01-01 BC'::date, '5874897-12-31'::date
+            """)
+        #expect(dates.rows == [[
+            "2013-12-31", "1999-03-01", "2000-02-29", "0044-03-15", "infinity", "(DOUBLE PRECISION value; cast it to text)",
+            "0044-03-15 BC", "0001-01-01 BC", "4713-01-01 BC", "5874897-12-31",
+        ]])
         // A write fails: in a read-only transaction…
         await #expect(throws: CentralError.self) {
             try await central.readOnlyQuery("DELETE FROM portfolio")
