@@ -31,7 +31,12 @@ struct CopyRows: Sendable {
     /// Appends the current row of a statement: its columns as COPY text,
     /// tab-separated, read in place.
     mutating func append(_ row: Row) {
-        for index in 0..<row.count {
+        append(row, columns: row.count)
+    }
+
+    /// Appends the first `columns` columns of the current row of a statement.
+    mutating func append(_ row: Row, columns: Int) {
+        for index in 0..<columns {
             if index > 0 { bytes.append(0x09) }
             CopyText.append(row.column(index), to: &bytes)
         }

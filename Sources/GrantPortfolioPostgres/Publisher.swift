@@ -87,7 +87,27 @@ enum PublishedTables {
         ["statistics_change", "statistics_breakdown_change"].contains(table)
             ? "granularity IN ('year', 'month', 'day')" : nil
     }
+
+    /// Whether `table` holds statistics facts: rows the library works out
+    /// at write time from the others, never edited on their own.
+    ///
+    /// A project's facts (`statistics_period`, `statistics_period_money`,
+    /// `statistics_unconvertible`) follow from its own rows and the
+    /// portfolio-wide tables that are not statistics (vocabularies, rates,
+    /// organisations, funders, themes), by the rules of this schema
+    /// version, in a file whose statistics are up to date (which a publish
+    /// checks). So a project's digest covers its own rows only, and its
+    /// facts are read and compared when those rows changed, or every
+    /// project's when a portfolio-wide table changed.
+    static func isStatistics(_ table: String) -> Bool {
+        table.hasPrefix("statistics_")
+    }
 }
+
+/// A write committed to a portfolio file between the read of its rows and
+/// the read of the statistics facts of the projects that changed: the
+/// publish reads the file again.
+struct FileChangedWhileRead: Error {}
 
 /// Whose rows a published table holds.
 enum RowOwner: Sendable, Equatable {
@@ -136,6 +156,14 @@ struct FileSnapshot: Sendable {
     var applicationProjects: [Int64: Int64] = [:]
     /// The digest of it all: the shared tables' digests and every project's.
     var sourceDigest = ""
+    /// Whether `perProject` holds every project's statistics facts; if not,
+    /// ``CentralDatabase/readStatistics(_:tables:projects:)`` reads those
+    /// needed, in the same state of the file.
+    var hasStatistics = true
+    /// The connection the project tables were read on.
+    var source: DatabaseQueue?
+    /// Its `PRAGMA data_version` in the read transaction of the project tables.
+    var dataVersion: Int64 = 0
 }
 
 extension CentralDatabase {
@@ -176,9 +204,39 @@ extension CentralDatabase {
         progress?("\(handle): reading \(path)")
         try await migrate()
         let tables = try await centralTables()
-        let file = try await Self.read(path: path, tables: tables)
-        progress?("\(handle): read \(file.projectDigests.count) projects")
-        return try await transaction {
+        // A portfolio published before with project digests is most likely
+        // re-published with few projects changed: the statistics facts of
+        // those are read once they are known, not every project's now.
+        let digested = try await rows(
+            """
+            SELECT count(*) FROM (SELECT 1 FROM published_project d JOIN portfolio p ON p.id = d.portfolio_id
+                                  WHERE p.handle = $1 LIMIT 1) AS any_digest
+            """, [.text(handle)]).first?.integer(0) ?? 0
+        var attempt = 0
+        while true {
+            attempt += 1
+            // The third time, the whole file is read in one go.
+            let file = try await Self.read(path: path, tables: tables, withStatistics: digested == 0 || attempt == 3)
+            progress?("\(handle): read \(file.projectDigests.count) projects")
+            do {
+                let report = try await publish(file, as: handle, tables: tables, progress: progress)
+                await analyze(after: report, progress: progress)
+                return report
+            } catch is FileChangedWhileRead where attempt < 3 {
+                progress?("\(handle): the file was written to while it was read; reading it again")
+            }
+        }
+    }
+
+    /// Publishes the rows read from a file, in one transaction.
+    ///
+    /// - Throws: `FileChangedWhileRead` when the statistics facts it needs
+    ///   could no longer be read in the state the rest was read in; the
+    ///   errors of ``publish(file:as:progress:)``.
+    private func publish(
+        _ file: FileSnapshot, as handle: String, tables: [CentralTable], progress: (@Sendable (String) -> Void)?
+    ) async throws -> PublishReport {
+        try await transaction {
             try await execute("SELECT pg_advisory_xact_lock($1::integer, hashtext($2))", [.integer(0x4752), .text(handle)])
             let inserted = try await rows(
                 "INSERT INTO portfolio (handle, source_digest) VALUES ($1, $2) ON CONFLICT (handle) DO NOTHING RETURNING id",
@@ -216,6 +274,19 @@ extension CentralDatabase {
             if case .projects = mode {
                 progress?("\(handle): \(sent.count) of \(file.projectDigests.count) projects changed, \(removed.count) removed")
             }
+            // The statistics facts: a project's follow from its own rows and
+            // the portfolio-wide tables that are not statistics. When one of
+            // those changed, every project's facts are compared.
+            let inputsChanged = created || tables.contains {
+                $0.owner == .portfolio && !PublishedTables.isStatistics($0.name) && published[$0.name] != file.shared[$0.name]!.digest
+            }
+            let statisticsChanged = projectsChanged || inputsChanged
+            var everyProjectsStatistics = true
+            if case .projects = mode, !inputsChanged { everyProjectsStatistics = false }
+            var statistics = file.perProject.filter { PublishedTables.isStatistics($0.key) }
+            if statisticsChanged && !file.hasStatistics {
+                statistics = try await Self.readStatistics(file, tables: tables, projects: everyProjectsStatistics ? nil : sent)
+            }
             // In the project mode: the applications of the projects sent or removed, central and in the file.
             var applications: [Int64] = []
             if case .projects(let sentSet) = mode, projectsChanged {
@@ -247,14 +318,18 @@ extension CentralDatabase {
                         ON CONFLICT (portfolio_id, table_name) DO UPDATE SET digest = excluded.digest, row_count = excluded.row_count
                         """, [.integer(id), .text(table.name), .text(rows.digest), .integer(Int64(rows.rows.count))])
                 } else {
-                    guard projectsChanged else { continue }
-                    let rows = file.perProject[table.name]!
+                    let isStatistics = PublishedTables.isStatistics(table.name)
+                    guard isStatistics ? statisticsChanged : projectsChanged else { continue }
+                    let rows = isStatistics ? statistics[table.name]! : file.perProject[table.name]!
                     switch mode {
                     case .fresh:
                         progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(rows.rows.count) rows)")
                         change = try await self.copyNew(rows.rows, into: table, portfolio: id)
                     case .whole:
                         progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(rows.rows.count) rows)")
+                        change = try await self.merge(rows.rows, into: table, portfolio: id)
+                    case .projects where isStatistics && everyProjectsStatistics:
+                        progress?("\(handle): \(table.name) (\(index + 1)/\(tables.count), \(rows.rows.count) rows of every project)")
                         change = try await self.merge(rows.rows, into: table, portfolio: id)
                     case .projects(let sentSet):
                         let lines = rows.rows.subset(rows.projects.indices.lazy.filter { sentSet.contains(rows.projects[$0]) })
@@ -299,6 +374,36 @@ extension CentralDatabase {
             }
             report.projectsRemoved = removed.count
             return report
+        }
+    }
+
+    /// Brings PostgreSQL's statistics of the tables a publish changed much
+    /// up to date (`ANALYZE`): those where at least 10,000 rows changed, and
+    /// at least a tenth of the rows PostgreSQL last counted in the table
+    /// (autovacuum's own measure, applied at once rather than some time later).
+    ///
+    /// Without them the planner takes a table that a publish just filled for
+    /// the nearly empty one it last measured: the next re-publish's merges
+    /// then joined their few changed rows to every row of the portfolio
+    /// (hash joins over a whole table), not through the key's index.
+    /// `ANALYZE` runs after the commit, a table at a time, so that publishers
+    /// of other portfolios wait at most for one table's sample, not for this
+    /// publish. The publish has committed by then: a failure here is reported
+    /// as progress and changes nothing.
+    private func analyze(after report: PublishReport, progress: (@Sendable (String) -> Void)?) async {
+        var changed = report.changes.map { ($0.table, $0.inserted + $0.updated + $0.deleted) }
+        changed.append(("published_project", report.projectsSent + report.projectsRemoved))
+        for (table, rows) in changed where rows >= 10_000 {
+            do {
+                let counted = try await self.rows(
+                    "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = $1::regclass", [.text(table)]).first?.integer(0) ?? 0
+                guard Int64(rows) * 10 >= counted else { continue }
+                progress?("\(report.handle): measuring \(table) for PostgreSQL's planner (ANALYZE)")
+                try await execute("ANALYZE \(table)")
+            } catch {
+                progress?("\(report.handle): ANALYZE \(table) failed (autovacuum will measure it later): \(error)")
+                return
+            }
         }
     }
 
@@ -440,14 +545,17 @@ extension CentralDatabase {
         }
         var inserted = 0
         if !lines.isEmpty {
+            // The staged rows whose key the portfolio does not have yet: each
+            // key looked up in the primary key's index (an anti-join planned
+            // by cost hashed every row of the table, for a few new ones).
             inserted = try await count(
                 """
                 WITH i AS (INSERT INTO \(table.name) (portfolio_id, \(columns))
                            SELECT $1, \(table.columns.map { "s.\($0)" }.joined(separator: ", ")) FROM \(stage) s
-                           WHERE NOT EXISTS (SELECT 1 FROM \(table.name) t WHERE t.portfolio_id = $1\(narrowed) AND \(matches))
+                           ON CONFLICT (portfolio_id, \(table.key.joined(separator: ", "))) DO NOTHING
                            RETURNING 1)
                 SELECT count(*) FROM i
-                """, [.integer(id)] + narrowedValues)
+                """, [.integer(id)])
         }
         try await execute("DROP TABLE \(stage)")
         return PublishReport.TableChange(table: table.name, inserted: inserted, updated: updated, deleted: deleted)
@@ -491,17 +599,26 @@ extension CentralDatabase {
     ///
     /// Rows are read in the order of each table's key, as COPY text, in
     /// place (``CopyRows``); that order makes the digests the same for the
-    /// same rows. The portfolio-wide tables and the project tables are read
-    /// at once, on two connections with threads of their own (not the
-    /// caller's executor), each in a read transaction. Both must have read
+    /// same rows. The file is read in two halves at once, on two
+    /// connections with threads of their own (not the caller's executor),
+    /// each in a read transaction: the portfolio-wide tables with the
+    /// tables of project rows, and the tables of application rows (each
+    /// row joined to its application's project) with the statistics facts.
+    /// Both must have read
     /// the same state of the file: each connection's `PRAGMA data_version`
     /// is taken in its transaction and again after it, and if either
     /// changed (a write was committed meanwhile) the file is read again, at
     /// last on one connection in one transaction.
     ///
-    /// - Parameter secondHalfDelay: For tests: how long the project tables'
-    ///   half waits before it begins, so that a write can come between the halves.
-    static func read(path: String, tables: [CentralTable], secondHalfDelay: Duration = .zero) async throws -> FileSnapshot {
+    /// - Parameters:
+    ///   - withStatistics: Whether the projects' statistics facts are read
+    ///   too; if not, ``readStatistics(_:tables:projects:)`` reads those
+    ///   needed later, and the projects' digests do not depend on them.
+    ///   - secondHalfDelay: For tests: how long the second half waits
+    ///   before it begins, so that a write can come between the halves.
+    static func read(
+        path: String, tables: [CentralTable], withStatistics: Bool = true, secondHalfDelay: Duration = .zero
+    ) async throws -> FileSnapshot {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CentralError.notAPortfolio(path: path, reason: "no such file")
         }
@@ -522,31 +639,79 @@ extension CentralDatabase {
             throw CentralError.notAPortfolio(path: path, reason: error.message)
         }
         let shared = tables.filter { $0.owner == .portfolio }
-        let owned = tables.filter { $0.owner != .portfolio }
+        let owned = tables.filter { $0.owner != .portfolio && (withStatistics || !PublishedTables.isStatistics($0.name)) }
+        // The halves: the portfolio-wide tables and the tables of project
+        // rows; the tables of application rows and the statistics facts.
+        let firstHalf = owned.filter { $0.owner != .application && !PublishedTables.isStatistics($0.name) }
+        let secondHalf = owned.filter { $0.owner == .application || PublishedTables.isStatistics($0.name) }
         for _ in 0..<3 {
-            async let portfolioPart = first.read { db in
+            async let firstPart = first.read { db in
                 try checkReadable(db, path: path)
-                return (try dataVersion(db), try readShared(db, tables: shared))
+                return (try dataVersion(db), try readShared(db, tables: shared), try readProjectTables(db, tables: firstHalf))
             }
-            async let projectPart = { () async throws -> (Int64, FileSnapshot) in
+            async let secondPart = { () async throws -> (Int64, ProjectTables) in
                 if secondHalfDelay > .zero { try await Task.sleep(for: secondHalfDelay) }
-                return try await second.read { db in (try dataVersion(db), try readProjects(db, tables: owned)) }
+                return try await second.read { db in (try dataVersion(db), try readProjectTables(db, tables: secondHalf)) }
             }()
-            var snapshot = try await projectPart
-            let (firstVersion, sharedTables) = try await portfolioPart
+            let (secondVersion, secondRows) = try await secondPart
+            let (firstVersion, sharedTables, firstRows) = try await firstPart
             let firstNow = try await first.read { try dataVersion($0) }
             let secondNow = try await second.read { try dataVersion($0) }
-            guard firstNow == firstVersion, secondNow == snapshot.0 else { continue }
-            snapshot.1.shared = sharedTables
-            snapshot.1.sourceDigest = sourceDigest(snapshot.1, tables: tables)
-            return snapshot.1
-        }
-        return try await first.read { db in
-            try checkReadable(db, path: path)
-            var snapshot = try readProjects(db, tables: owned)
-            snapshot.shared = try readShared(db, tables: shared)
-            snapshot.sourceDigest = sourceDigest(snapshot, tables: tables)
+            guard firstNow == firstVersion, secondNow == secondVersion else { continue }
+            var snapshot = snapshot(shared: sharedTables, projectTables: [firstRows, secondRows], tables: tables)
+            snapshot.hasStatistics = withStatistics
+            snapshot.source = first
+            snapshot.dataVersion = firstVersion
             return snapshot
+        }
+        let (version, sharedTables, rows) = try await first.read { db in
+            try checkReadable(db, path: path)
+            return (try dataVersion(db), try readShared(db, tables: shared), try readProjectTables(db, tables: owned))
+        }
+        var snapshot = snapshot(shared: sharedTables, projectTables: [rows], tables: tables)
+        snapshot.hasStatistics = withStatistics
+        snapshot.source = first
+        snapshot.dataVersion = version
+        return snapshot
+    }
+
+    /// The snapshot of the tables read (on one connection or two), with each
+    /// project's digest and the digest of it all.
+    private static func snapshot(shared: [String: FileTable], projectTables: [ProjectTables], tables: [CentralTable]) -> FileSnapshot {
+        var snapshot = FileSnapshot()
+        snapshot.shared = shared
+        for part in projectTables {
+            snapshot.perProject.merge(part.tables) { first, _ in first }
+            if let owners = part.applicationProjects { snapshot.applicationProjects = owners }
+        }
+        snapshot.projectDigests = projectDigests(
+            tables.filter { $0.owner != .portfolio && !PublishedTables.isStatistics($0.name) }.map { snapshot.perProject[$0.name]! })
+        snapshot.sourceDigest = sourceDigest(snapshot, tables: tables)
+        return snapshot
+    }
+
+    /// The statistics facts of `projects` (nil: of every project) in the
+    /// file `snapshot` was read from, in the state it was read in, on the
+    /// connection that read its project tables.
+    ///
+    /// - Throws: `FileChangedWhileRead` when a write was committed to the
+    ///   file since (its `PRAGMA data_version` differs).
+    static func readStatistics(_ snapshot: FileSnapshot, tables: [CentralTable], projects: [Int64]?) async throws -> [String: ProjectTable] {
+        guard let source = snapshot.source else { throw FileChangedWhileRead() }
+        let version = snapshot.dataVersion
+        let statistics = tables.filter { $0.owner != .portfolio && PublishedTables.isStatistics($0.name) }
+        return try await source.read { db in
+            guard try dataVersion(db) == version else { throw FileChangedWhileRead() }
+            var read: [String: ProjectTable] = [:]
+            for table in statistics {
+                guard case .project(let column) = table.owner else { continue }
+                if table.name == "statistics_unconvertible" {
+                    read[table.name] = try unconvertibleRows(db, columns: table.columns, projects: projects)
+                } else {
+                    read[table.name] = try projectTable(db, table: table, column: column, projects: projects).rows
+                }
+            }
+            return read
         }
     }
 
@@ -565,10 +730,19 @@ extension CentralDatabase {
         if stale { throw CentralError.staleStatistics(path: path) }
     }
 
-    /// The statement that reads the rows of `table` a publish sends, in the order of its key.
-    private static func selection(_ table: CentralTable) -> String {
-        let condition = PublishedTables.publishedRows(of: table.name).map { " WHERE " + $0 } ?? ""
+    /// The statement that reads the rows of `table` a publish sends, in the
+    /// order of its key; with `projectColumn`, only those whose project (in
+    /// that column) is in the JSON array bound to it.
+    private static func selection(_ table: CentralTable, projectColumn: String? = nil) -> String {
+        let conditions = [PublishedTables.publishedRows(of: table.name), projectColumn.map { "\($0) IN (SELECT value FROM json_each(?))" }]
+            .compactMap { $0 }
+        let condition = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         return "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)\(condition) ORDER BY \(table.key.joined(separator: ", "))"
+    }
+
+    /// Project ids as one JSON array, bound for `json_each`.
+    private static func jsonArray(_ projects: [Int64]) -> SQLiteValue {
+        .text("[" + projects.map(String.init).joined(separator: ",") + "]")
     }
 
     /// The portfolio-wide tables, each with its digest (and its parts').
@@ -590,56 +764,82 @@ extension CentralDatabase {
         return shared
     }
 
-    /// The project tables, in the order given (the applications before the
-    /// tables of application rows), with each project's digest.
-    private static func readProjects(_ db: Connection, tables: [CentralTable]) throws -> FileSnapshot {
-        var snapshot = FileSnapshot()
+    /// Tables of project rows read on one connection: each with each row's
+    /// project; with the applications, each application's project.
+    struct ProjectTables: Sendable {
+        var tables: [String: ProjectTable] = [:]
+        var applicationProjects: [Int64: Int64]?
+    }
+
+    /// The tables of project rows and of application rows among `tables`.
+    private static func readProjectTables(_ db: Connection, tables: [CentralTable]) throws -> ProjectTables {
+        var read = ProjectTables()
         for table in tables {
-            let sql = selection(table)
             switch table.owner {
             case .portfolio:
                 continue
             case .project(let column):
                 if table.name == "statistics_unconvertible" {
-                    snapshot.perProject[table.name] = try unconvertibleRows(db, columns: table.columns)
+                    read.tables[table.name] = try unconvertibleRows(db, columns: table.columns, projects: nil)
                     continue
                 }
-                let index = table.columns.firstIndex(of: column)!
-                // The applications' ids, for their rows in the tables after it.
-                let idIndex = table.name == "application" ? table.columns.firstIndex(of: "id") : nil
-                var owners: [Int64: Int64] = [:]
-                var rows = ProjectTable(rows: CopyRows(), projects: [])
-                let statement = try db.makeStatement(sql: sql)
-                while try statement.step() {
-                    let row = statement.row
-                    guard row.column(index).storageClass == .integer else {
-                        throw CentralError.badData("\(table.name).\(column) is not an id")
-                    }
-                    let project = row.column(index).int64Value
-                    if let idIndex { owners[row.column(idIndex).int64Value] = project }
-                    rows.rows.append(row)
-                    rows.projects.append(project)
-                }
-                if idIndex != nil { snapshot.applicationProjects = owners }
-                snapshot.perProject[table.name] = rows
+                let (rows, owners) = try projectTable(db, table: table, column: column, projects: nil)
+                if table.name == "application" { read.applicationProjects = owners }
+                read.tables[table.name] = rows
             case .application:
-                let index = table.columns.firstIndex(of: "application_id")!
-                let owners = snapshot.applicationProjects
-                var rows = ProjectTable(rows: CopyRows(), projects: [])
-                let statement = try db.makeStatement(sql: sql)
-                while try statement.step() {
-                    let row = statement.row
-                    guard row.column(index).storageClass == .integer, let project = owners[row.column(index).int64Value] else {
-                        throw CentralError.badData("\(table.name): a row of an unknown application")
-                    }
-                    rows.rows.append(row)
-                    rows.projects.append(project)
-                }
-                snapshot.perProject[table.name] = rows
+                read.tables[table.name] = try applicationTable(db, table: table)
             }
         }
-        snapshot.projectDigests = projectDigests(tables.map { snapshot.perProject[$0.name]! })
-        return snapshot
+        return read
+    }
+
+    /// The rows of a table of application rows, in the order of its key,
+    /// each with its application's project (joined, so that the table can
+    /// be read on a connection other than the applications').
+    private static func applicationTable(_ db: Connection, table: CentralTable) throws -> ProjectTable {
+        let columns = table.columns.map { "t.\($0)" }.joined(separator: ", ")
+        let order = table.key.map { "t.\($0)" }.joined(separator: ", ")
+        let statement = try db.makeStatement(sql: """
+            SELECT \(columns), a.project_id FROM \(table.name) AS t LEFT JOIN application AS a ON a.id = t.application_id
+            ORDER BY \(order)
+            """)
+        let projectIndex = table.columns.count
+        var rows = ProjectTable(rows: CopyRows(), projects: [])
+        while try statement.step() {
+            let row = statement.row
+            guard row.column(projectIndex).storageClass == .integer else {
+                throw CentralError.badData("\(table.name): a row of an unknown application")
+            }
+            rows.rows.append(row, columns: projectIndex)
+            rows.projects.append(row.column(projectIndex).int64Value)
+        }
+        return rows
+    }
+
+    /// The rows of a table of project rows (its project in `column`), of
+    /// `projects` (nil: of all), with each row's project; for the
+    /// applications, also each one's project by its id.
+    private static func projectTable(
+        _ db: Connection, table: CentralTable, column: String, projects: [Int64]?
+    ) throws -> (rows: ProjectTable, owners: [Int64: Int64]) {
+        let index = table.columns.firstIndex(of: column)!
+        // The applications' ids, for their rows in the tables after it.
+        let idIndex = table.name == "application" ? table.columns.firstIndex(of: "id") : nil
+        var owners: [Int64: Int64] = [:]
+        var rows = ProjectTable(rows: CopyRows(), projects: [])
+        let statement = try db.makeStatement(sql: selection(table, projectColumn: projects == nil ? nil : column))
+        if let projects { try statement.bind(jsonArray(projects), at: 1) }
+        while try statement.step() {
+            let row = statement.row
+            guard row.column(index).storageClass == .integer else {
+                throw CentralError.badData("\(table.name).\(column) is not an id")
+            }
+            let project = row.column(index).int64Value
+            if let idIndex { owners[row.column(idIndex).int64Value] = project }
+            rows.rows.append(row)
+            rows.projects.append(project)
+        }
+        return (rows, owners)
     }
 
     /// The digest of it all: the portfolio-wide tables' digests and every project's.
@@ -692,9 +892,11 @@ extension CentralDatabase {
         return table
     }
 
-    /// Each project's digest: the SHA-256 of its rows in `tables`, table by
-    /// table, each table's rows in their order there, framed by the table's
-    /// position and its number of rows (a row holds no newline).
+    /// Each project's digest: the SHA-256 of the file's schema version, then
+    /// its rows in `tables`, table by table, each table's rows in their
+    /// order there, framed by the table's position and its number of rows
+    /// (a row holds no newline). The publish passes the tables of the
+    /// project's own rows, not its statistics facts, which follow from them.
     static func projectDigests(_ tables: [ProjectTable]) -> [Int64: String] {
         var projects = Set<Int64>()
         for table in tables { projects.formUnion(table.projects) }
@@ -707,8 +909,12 @@ extension CentralDatabase {
         var cursors = [Int](repeating: 0, count: tables.count)
         var digests: [Int64: String] = [:]
         digests.reserveCapacity(projects.count)
+        // The schema version first: the statistics facts a digest stands for
+        // are worked out by the rules of a version.
+        let version = Array("schema \(PortfolioSchema.latestVersion)\n".utf8)
         for project in projects.sorted() {
             var hasher = SHA256()
+            hasher.update(data: version)
             for (position, table) in tables.enumerated() {
                 let order = orders[position]
                 let start = cursors[position]
@@ -723,11 +929,13 @@ extension CentralDatabase {
         return digests
     }
 
-    /// The unconvertible figures' rows, in the order of `columns`, with their project.
-    private static func unconvertibleRows(_ db: Connection, columns: [String]) throws -> ProjectTable {
+    /// The unconvertible figures' rows, in the order of `columns`, with their
+    /// project; of `projects` only (nil: of all).
+    private static func unconvertibleRows(_ db: Connection, columns: [String], projects: [Int64]?) throws -> ProjectTable {
         var position: [String: Int] = [:]
         var table = ProjectTable(rows: CopyRows(), projects: [])
-        for row in try UnconvertibleFigurePeriod.all(in: db) {
+        let periods = try projects.map { try UnconvertibleFigurePeriod.all(in: db, projects: $0) } ?? UnconvertibleFigurePeriod.all(in: db)
+        for row in periods {
             let period = "\(row.projectID) \(row.validFrom)"
             let index = position[period, default: 0]
             position[period] = index + 1

@@ -117,6 +117,22 @@ extension CentralDatabase {
         }
         return text
     }
+
+    /// Each published table's rows of one portfolio, without the
+    /// portfolio's id, as one md5 a table: two portfolios published from
+    /// the same file have the same.
+    func portfolioContent(_ handle: String) async throws -> [String: String] {
+        var content: [String: String] = [:]
+        for table in PublishedTables.names {
+            content[table] = try await rows(
+                """
+                SELECT md5(coalesce(string_agg(r, '|' ORDER BY r), '')) FROM (
+                    SELECT (to_jsonb(t) - 'portfolio_id')::text AS r FROM \(table) t
+                    WHERE t.portfolio_id = (SELECT id FROM portfolio WHERE handle = $1)) AS rows
+                """, [.text(handle)]).first?.text(0) ?? ""
+        }
+        return content
+    }
 }
 
 /// The JSON `grants stats --format json` prints, for the same figures.

@@ -405,6 +405,52 @@ struct CentralTests {
         #expect(try await central.publish(file: path, as: handle).isUnchanged)
     }
 
+    /// A project's digest covers its own rows, not its statistics facts;
+    /// a new exchange rate changes the facts of projects whose rows did not
+    /// change (figures that could not be converted now can). The re-publish
+    /// sees the portfolio-wide table change and compares every project's
+    /// facts: the central figures equal the file's again, and no project's
+    /// own rows are sent.
+    @Test("re-publish after a rate was added: every project's statistics facts compared")
+    func republishAfterRate() async throws {
+        let folder = try ScratchFolder()
+        let path = try folder.portfolio("rates") { try SeededPortfolio(seed: 23, projects: 40, rates: .direct).build($0) }
+        let central = try await CentralTestServer.connect()
+        defer { Task { await central.close() } }
+        let handle = uniqueHandle("rates")
+        _ = try await central.publish(file: path, as: handle)
+        let portfolio = try Portfolio(path: path)
+        let dates = [try CalendarDate("2005-12-31"), try CalendarDate("2009-06-30"), comparisonDates[13], try CalendarDate("2031-03-01")]
+        let unconvertible = try await portfolio.statistics(asOf: dates[2]).unconvertible.count
+        try #require(unconvertible > 0, "the seeded portfolio has NOK figures before its first NOK rate")
+
+        // NOK to EUR from 2005: the figures of 2005 now convert.
+        try await portfolio.currencies.add(ExchangeRate(
+            from: "NOK", to: "EUR", numerator: 1, denominator: 9, validFrom: try CalendarDate("2005-01-01"), source: "test"))
+        #expect(try await portfolio.statistics(asOf: dates[2]).unconvertible.count < unconvertible)
+        let report = try await central.publish(file: path, as: handle)
+        #expect(report.projectsSent == 0 && report.projectsRemoved == 0, "\(report)")
+        let byTable = Dictionary(uniqueKeysWithValues: report.changes.map { ($0.table, $0) })
+        #expect(byTable["exchange_rate"]?.inserted == 1)
+        #expect((byTable["statistics_period"]?.updated ?? 0) > 0, "\(report)")
+        #expect(byTable["project"] == nil && byTable["money_figure"] == nil)
+        for date in dates {
+            for options in Self.optionSets {
+                #expect(statisticsJSON(try await central.statistics(asOf: date, options: options, portfolios: [handle]))
+                        == statisticsJSON(try await portfolio.statistics(asOf: date, options: options)), "\(date) \(options.breakdowns)")
+            }
+        }
+        // Every published row equals that of the same file published afresh.
+        let fresh = uniqueHandle("rates-fresh")
+        _ = try await central.publish(file: path, as: fresh)
+        let republished = try await central.portfolioContent(handle)
+        let expected = try await central.portfolioContent(fresh)
+        for table in PublishedTables.names {
+            #expect(republished[table] == expected[table], "\(table)")
+        }
+        #expect(try await central.publish(file: path, as: handle).isUnchanged)
+    }
+
     /// Two publishers of the same file at once: serialised, nothing duplicated.
     @Test("the same file published twice at once is serialised")
     func concurrentSameFile() async throws {

@@ -49,15 +49,31 @@ extension UnconvertibleFigurePeriod {
     ///
     /// - Throws: `SQLiteError` when the file cannot be read.
     public static func all(in db: Connection) throws -> [UnconvertibleFigurePeriod] {
+        try periods(in: db, projects: nil)
+    }
+
+    /// The rows of ``all(in:)`` whose project is one of `projects` (row ids),
+    /// read through the stored periods' key rather than a scan of them all:
+    /// for a publisher that sends only the projects that changed.
+    ///
+    /// - Throws: `SQLiteError` when the file cannot be read.
+    public static func all(in db: Connection, projects: [Int64]) throws -> [UnconvertibleFigurePeriod] {
+        try periods(in: db, projects: projects)
+    }
+
+    private static func periods(in db: Connection, projects: [Int64]?) throws -> [UnconvertibleFigurePeriod] {
         do {
+            // The projects as one bound JSON array, read through `json_each`.
+            let scope = projects == nil ? "" : "p.project_id IN (SELECT value FROM json_each(?)) AND "
+            let arguments: [SQLiteValue] = projects.map { [.text("[" + $0.map(String.init).joined(separator: ",") + "]")] } ?? []
             let periods = try db.fetchAll(sql: """
                 SELECT p.project_id, p.valid_from, p.valid_until, pr.reference
                 FROM statistics_period p JOIN project pr ON pr.id = p.project_id
-                WHERE p.total_cost_rate_id = -1 OR p.requested_rate_id = -1 OR p.awarded_rate_id = -1
+                WHERE \(scope)(p.total_cost_rate_id = -1 OR p.requested_rate_id = -1 OR p.awarded_rate_id = -1
                    OR (p.money_split = 1 AND EXISTS (SELECT 1 FROM statistics_period_money m
-                       WHERE m.project_id = p.project_id AND m.valid_from = p.valid_from AND m.rate_id = -1))
+                       WHERE m.project_id = p.project_id AND m.valid_from = p.valid_from AND m.rate_id = -1)))
                 ORDER BY p.project_id, p.valid_from
-                """) { (try $0[0] as Int64, try $0[1] as String, try $0[2] as String, try $0[3] as String) }
+                """, arguments: StatementArguments(arguments)) { (try $0[0] as Int64, try $0[1] as String, try $0[2] as String, try $0[3] as String) }
             guard !periods.isEmpty else { return [] }
             let conversion = try CurrencyConversion(db: db)
             let statuses = try StatisticsRefresh.statusRules(db)
