@@ -50,9 +50,9 @@ public struct PublishReport: Sendable, Hashable {
 /// (`UnconvertibleFigurePeriod`).
 enum PublishedTables {
     static let names = [
-        "currency", "exchange_rate", "status", "status_transition", "organisation", "funding_source", "theme",
-        "project", "project_theme", "application", "participation", "status_event", "money_figure",
-        "statistics_period", "statistics_period_money", "statistics_change", "statistics_breakdown_change",
+        "currency", "exchange_rate", "status", "status_transition", "organisation", "person", "funding_source", "theme",
+        "project", "project_theme", "contact", "application", "participation", "status_event", "money_figure",
+        "grant_record", "beneficiary_location", "statistics_period", "statistics_period_money", "statistics_change", "statistics_breakdown_change",
         "statistics_activity_change", "statistics_unconvertible",
     ]
 
@@ -62,9 +62,9 @@ enum PublishedTables {
     static func owner(of table: String) -> RowOwner {
         switch table {
         case "project": .project(column: "id")
-        case "project_theme", "application", "statistics_period", "statistics_period_money", "statistics_unconvertible":
+        case "project_theme", "contact", "application", "statistics_period", "statistics_period_money", "statistics_unconvertible":
             .project(column: "project_id")
-        case "participation", "status_event", "money_figure": .application
+        case "participation", "status_event", "money_figure", "grant_record", "beneficiary_location": .application
         default: .portfolio
         }
     }
@@ -111,7 +111,7 @@ struct FileChangedWhileRead: Error {}
 
 /// Whose rows a published table holds.
 enum RowOwner: Sendable, Equatable {
-    /// The portfolio's as a whole: vocabularies, organisations, funders, themes and the statistics' sums.
+    /// The portfolio's as a whole: vocabularies, organisations, people, funders, themes and the statistics' sums.
     case portfolio
     /// One project's each, named by `column`.
     case project(column: String)

@@ -126,6 +126,70 @@ struct CentralTests {
         #expect(compared == 5 * 5)
     }
 
+    /// Every table of a portfolio's data reaches the central database: the
+    /// file's tables are each either published or the file's own
+    /// bookkeeping, and each published table has as many rows of the
+    /// portfolio centrally as in the file. People, contacts, grant records
+    /// and beneficiary locations changed in the file are changed centrally
+    /// as a fresh publish of the file has them.
+    @Test("every table of the portfolio's data is published, and re-published when it changes",
+          .enabled(if: ThreeSixtyGivingFiles.testRuns, ThreeSixtyGivingFiles.skipNote))
+    func everyTablePublished() async throws {
+        let folder = try ScratchFolder()
+        var files = [("fixture", try folder.portfolio("fixture") { try $0.importDocument(from: ScratchFolder.fixtureData) })]
+        for (index, name) in ThreeSixtyGivingFiles.names.enumerated() {
+            let data = try Data(contentsOf: ThreeSixtyGivingFiles.folder.appendingPathComponent(name))
+            files.append(("360giving-\(index)", try folder.portfolio("360giving-\(index)") { try $0.importThreeSixtyGiving(from: data) }))
+        }
+        let bookkeeping: Set = ["metadata", "schema_migrations", "statistics_stale"]
+        let central = try await CentralTestServer.connect()
+        defer { Task { await central.close() } }
+        var filled: [String: Int] = [:]
+        func compareCounts(_ path: String, _ handle: String) async throws {
+            let db = try Connection(path: path)
+            let fileTables = try db.fetchAll(
+                sql: "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") { try $0[0] as String }
+            for table in fileTables where !bookkeeping.contains(table) {
+                #expect(PublishedTables.names.contains(table), "\(table) of the file is not published")
+                guard PublishedTables.names.contains(table), !PublishedTables.isStatistics(table) else { continue }
+                let inFile = try db.fetchOne(sql: "SELECT count(*) FROM \(table)") { try $0[0] as Int } ?? -1
+                let centrally = try await central.rows(
+                    "SELECT count(*) FROM \(table) WHERE portfolio_id = (SELECT id FROM portfolio WHERE handle = $1)", [.text(handle)])
+                #expect(try centrally.first?.integer(0) == Int64(inFile), "\(handle): \(table)")
+                filled[table, default: 0] += inFile
+            }
+        }
+        for (name, path) in files {
+            let handle = uniqueHandle("tables-\(name)")
+            _ = try await central.publish(file: path, as: handle)
+            try await compareCounts(path, handle)
+
+            // A person's telephone, a contact's end, one beneficiary location fewer, a grant's new identifier.
+            let db = try Connection(path: path)
+            try db.transaction { db in
+                try db.execute(sql: "UPDATE person SET phone = '+371 6542 0000' WHERE id = (SELECT min(id) FROM person)")
+                try db.execute(sql: "UPDATE contact SET valid_to = '2030-12-31' WHERE rowid = (SELECT min(rowid) FROM contact)")
+                try db.execute(sql: "DELETE FROM beneficiary_location WHERE rowid = (SELECT max(rowid) FROM beneficiary_location)")
+                try db.execute(sql: """
+                    UPDATE grant_record SET grant_identifier = grant_identifier || '-changed'
+                    WHERE application_id = (SELECT min(application_id) FROM grant_record)
+                    """)
+            }
+            let report = try await central.publish(file: path, as: handle)
+            try await compareCounts(path, handle)
+            let fresh = uniqueHandle("tables-fresh-\(name)")
+            _ = try await central.publish(file: path, as: fresh)
+            let republished = try await central.portfolioContent(handle)
+            let expected = try await central.portfolioContent(fresh)
+            for table in PublishedTables.names {
+                #expect(republished[table] == expected[table], "\(name): \(table) after \(report.summary)")
+            }
+        }
+        for table in ["person", "contact", "grant_record", "beneficiary_location"] {
+            #expect(filled[table, default: 0] > 0, "no test file has rows in \(table)")
+        }
+    }
+
     /// The two command-line tools print the same bytes.
     @Test("grants stats and grants-central stats print the same JSON")
     func identicalCommandOutput() async throws {

@@ -89,9 +89,9 @@ enum PSQL {
 enum CentralBench {
     /// The tables a publish fills, in the order of their keys (as GrantPortfolioPostgres' PublishedTables).
     static let tables = [
-        "currency", "exchange_rate", "status", "status_transition", "organisation", "funding_source", "theme",
-        "project", "project_theme", "application", "participation", "status_event", "money_figure",
-        "statistics_period", "statistics_period_money", "statistics_change", "statistics_breakdown_change",
+        "currency", "exchange_rate", "status", "status_transition", "organisation", "person", "funding_source", "theme",
+        "project", "project_theme", "contact", "application", "participation", "status_event", "money_figure",
+        "grant_record", "beneficiary_location", "statistics_period", "statistics_period_money", "statistics_change", "statistics_breakdown_change",
         "statistics_activity_change", "statistics_unconvertible",
     ]
 
