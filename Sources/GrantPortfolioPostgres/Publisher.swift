@@ -658,27 +658,26 @@ extension CentralDatabase {
             let firstNow = try await first.read { try dataVersion($0) }
             let secondNow = try await second.read { try dataVersion($0) }
             guard firstNow == firstVersion, secondNow == secondVersion else { continue }
-            var snapshot = snapshot(shared: sharedTables, projectTables: [firstRows, secondRows], tables: tables)
-            snapshot.hasStatistics = withStatistics
-            snapshot.source = first
-            snapshot.dataVersion = firstVersion
-            return snapshot
+            return snapshot(
+                shared: sharedTables, projectTables: [firstRows, secondRows], tables: tables, hasStatistics: withStatistics,
+                source: first, dataVersion: firstVersion)
         }
         let (version, sharedTables, rows) = try await first.read { db in
             try checkReadable(db, path: path)
             return (try dataVersion(db), try readShared(db, tables: shared), try readProjectTables(db, tables: owned))
         }
-        var snapshot = snapshot(shared: sharedTables, projectTables: [rows], tables: tables)
-        snapshot.hasStatistics = withStatistics
-        snapshot.source = first
-        snapshot.dataVersion = version
-        return snapshot
+        return snapshot(
+            shared: sharedTables, projectTables: [rows], tables: tables, hasStatistics: withStatistics, source: first, dataVersion: version)
     }
 
     /// The snapshot of the tables read (on one connection or two), with each
-    /// project's digest and the digest of it all.
-    private static func snapshot(shared: [String: FileTable], projectTables: [ProjectTables], tables: [CentralTable]) -> FileSnapshot {
-        var snapshot = FileSnapshot()
+    /// project's digest and the digest of it all; `source` at `dataVersion`
+    /// reads the statistics facts later when `hasStatistics` is false.
+    private static func snapshot(
+        shared: [String: FileTable], projectTables: [ProjectTables], tables: [CentralTable],
+        hasStatistics: Bool, source: DatabaseQueue, dataVersion: Int64
+    ) -> FileSnapshot {
+        var snapshot = FileSnapshot(hasStatistics: hasStatistics, source: source, dataVersion: dataVersion)
         snapshot.shared = shared
         for part in projectTables {
             snapshot.perProject.merge(part.tables) { first, _ in first }
@@ -702,16 +701,7 @@ extension CentralDatabase {
         let statistics = tables.filter { $0.owner != .portfolio && PublishedTables.isStatistics($0.name) }
         return try await source.read { db in
             guard try dataVersion(db) == version else { throw FileChangedWhileRead() }
-            var read: [String: ProjectTable] = [:]
-            for table in statistics {
-                guard case .project(let column) = table.owner else { continue }
-                if table.name == "statistics_unconvertible" {
-                    read[table.name] = try unconvertibleRows(db, columns: table.columns, projects: projects)
-                } else {
-                    read[table.name] = try projectTable(db, table: table, column: column, projects: projects).rows
-                }
-            }
-            return read
+            return try readProjectTables(db, tables: statistics, projects: projects).tables
         }
     }
 
@@ -771,8 +761,10 @@ extension CentralDatabase {
         var applicationProjects: [Int64: Int64]?
     }
 
-    /// The tables of project rows and of application rows among `tables`.
-    private static func readProjectTables(_ db: Connection, tables: [CentralTable]) throws -> ProjectTables {
+    /// The tables of project rows and of application rows among `tables`;
+    /// of the tables of project rows, only the rows of `projects` (nil: of
+    /// all), read through their key.
+    private static func readProjectTables(_ db: Connection, tables: [CentralTable], projects: [Int64]? = nil) throws -> ProjectTables {
         var read = ProjectTables()
         for table in tables {
             switch table.owner {
@@ -780,10 +772,10 @@ extension CentralDatabase {
                 continue
             case .project(let column):
                 if table.name == "statistics_unconvertible" {
-                    read.tables[table.name] = try unconvertibleRows(db, columns: table.columns, projects: nil)
+                    read.tables[table.name] = try unconvertibleRows(db, columns: table.columns, projects: projects)
                     continue
                 }
-                let (rows, owners) = try projectTable(db, table: table, column: column, projects: nil)
+                let (rows, owners) = try projectTable(db, table: table, column: column, projects: projects)
                 if table.name == "application" { read.applicationProjects = owners }
                 read.tables[table.name] = rows
             case .application:
