@@ -61,13 +61,14 @@ struct UnusedIndexesMigrationTests {
         #expect(days.count >= 30)
     }
 
-    @Test("without the index on status: a status in use cannot be deleted, and a changed outcome marks its projects stale")
+    @Test("without the index on status: a status in use cannot be deleted, and a changed phase marks its project stale")
     func statusRulesWithoutTheIndex() throws {
         let scratch = try TemporaryPortfolio(loadingFixture: true)
         let db = try Connection(path: scratch.path)
         try db.execute(sql: "PRAGMA foreign_keys = ON")
         // A status of the file's own, in the history of one application
         // only (which went on to 'submitted', so that no current status names it).
+        var project: Int64?  // the project of the one application with the status
         try db.transaction(.immediate) { db in
             try db.execute(sql: """
                 INSERT INTO status (code, label, phase, outcome, sort_order, may_start, builtin)
@@ -79,6 +80,7 @@ struct UnusedIndexesMigrationTests {
                 SELECT project_id, funding_source_id, currency FROM application WHERE id = (SELECT max(id) FROM application)
                 """)
             let application = try Int64.fetchOne(db, sql: "SELECT max(id) FROM application")!
+            project = try Int64.fetchOne(db, sql: "SELECT project_id FROM application WHERE id = ?", arguments: [application])
             try db.execute(sql: """
                 INSERT INTO status_event (application_id, status, effective_on) VALUES (?, 'pre_screened', '2020-01-01')
                 """, arguments: [application])
@@ -97,10 +99,6 @@ struct UnusedIndexesMigrationTests {
         try db.execute(sql: "DELETE FROM statistics_stale")
         try db.execute(sql: "UPDATE status SET phase = 'preparation' WHERE code = 'pre_screened'")
         let stale = try Int64.fetchAll(db, sql: "SELECT project_id FROM statistics_stale")
-        let expected = try Int64.fetchAll(db, sql: """
-            SELECT DISTINCT a.project_id FROM application a JOIN status_event e ON e.application_id = a.id
-            WHERE e.status = 'pre_screened'
-            """)
-        #expect(stale == expected && expected.count == 1)
+        #expect(project != nil && stale == project.map { [$0] })
     }
 }
