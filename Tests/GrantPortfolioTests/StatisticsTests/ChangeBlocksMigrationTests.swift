@@ -20,6 +20,7 @@ struct ChangeBlocksMigrationTests {
 
         // The file as 0008 left it: no block or quarter rows, version 8.
         let db = try Connection(path: scratch.path)
+        try PeriodsByDateMigrationTests.rewindTo10(db)
         let blocks = "granularity IN ('year16', 'year4', 'quarter')"
         // Rows that came back to zero stay where the library wrote them; the migration leaves them out.
         let nonZero = "\(blocks) AND (projects <> 0 OR amount_minor <> 0 OR converted_minor <> 0 OR figures <> 0)"
@@ -42,7 +43,7 @@ struct ChangeBlocksMigrationTests {
         #expect(try !reopenedAt8.checkStatistics().isEmpty)
 
         let migrated = try Portfolio(path: scratch.path)
-        #expect(migrated.migration.applied.map(\.version) == [9, 10])
+        #expect(migrated.migration.applied.map(\.version) == [9, 10, 11])
         let summed = try Int.fetchOne(db, sql: count)
         #expect(summed == written)
         #expect(try migrated.checkStatistics().isEmpty)

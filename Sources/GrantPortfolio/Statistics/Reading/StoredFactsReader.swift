@@ -10,8 +10,10 @@ import SQLiteCore
 ///   months are the quarters before the date's and the months of that before
 ///   the date's (``spansBefore``, `Migrations/0009_statistics_change_blocks.sql`).
 /// - A breakdown: the same spans of `statistics_breakdown_change`, plus the
-///   periods that started in the date's month up to the date, minus those
-///   that ended then (a range of a covering index).
+///   periods that started in the date's month up to the date (a range of
+///   `statistics_period`, kept in the order of its first day since
+///   `Migrations/0011_statistics_period_by_date.sql`), minus those that ended
+///   then (a range of the covering index `statistics_period_end`).
 /// - The time series: the activity of the months before the date's month,
 ///   plus that of the periods that started in its month up to the date.
 ///
