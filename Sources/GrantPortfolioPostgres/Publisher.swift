@@ -721,13 +721,31 @@ extension CentralDatabase {
     }
 
     /// The statement that reads the rows of `table` a publish sends, in the
-    /// order of its key; with `projectColumn`, only those whose project (in
-    /// that column) is in the JSON array bound to it.
-    private static func selection(_ table: CentralTable, projectColumn: String? = nil) -> String {
+    /// order of `order` (nil: of its central key); with `projectColumn`, only
+    /// those whose project (in that column) is in the JSON array bound to it.
+    private static func selection(_ table: CentralTable, projectColumn: String? = nil, order: [String]? = nil) -> String {
         let conditions = [PublishedTables.publishedRows(of: table.name), projectColumn.map { "\($0) IN (SELECT value FROM json_each(?))" }]
             .compactMap { $0 }
         let condition = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)\(condition) ORDER BY \(table.key.joined(separator: ", "))"
+        let order = (order ?? table.key).joined(separator: ", ")
+        return "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)\(condition) ORDER BY \(order)"
+    }
+
+    /// The columns of the file's primary key of `table`, in their order
+    /// there; nil when it has none but its rowid.
+    ///
+    /// The statistics facts are read in this order, the file's own: no
+    /// digest covers them, and `statistics_period` is kept by first day
+    /// (`Migrations/0011_statistics_period_by_date.sql`), so that the order of
+    /// the central key would be an index lookup per row (on a million
+    /// projects, 63–72 s instead of 23–25 s for the 5.6 million periods).
+    ///
+    /// - Throws: `SQLiteError` when the schema cannot be read.
+    private static func fileKey(_ db: Connection, of table: String) throws -> [String]? {
+        let key = try db.fetchAll(
+            sql: "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", arguments: [table]
+        ) { try $0[0] as String }
+        return key.isEmpty ? nil : key
     }
 
     /// Project ids as one JSON array, bound for `json_each`.
@@ -819,7 +837,8 @@ extension CentralDatabase {
         let idIndex = table.name == "application" ? table.columns.firstIndex(of: "id") : nil
         var owners: [Int64: Int64] = [:]
         var rows = ProjectTable(rows: CopyRows(), projects: [])
-        let statement = try db.makeStatement(sql: selection(table, projectColumn: projects == nil ? nil : column))
+        let order = PublishedTables.isStatistics(table.name) ? try fileKey(db, of: table.name) : nil
+        let statement = try db.makeStatement(sql: selection(table, projectColumn: projects == nil ? nil : column, order: order))
         if let projects { try statement.bind(jsonArray(projects), at: 1) }
         while try statement.step() {
             let row = statement.row
