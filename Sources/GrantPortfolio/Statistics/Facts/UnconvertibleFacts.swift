@@ -72,8 +72,11 @@ extension UnconvertibleFigurePeriod {
                 WHERE \(scope)(p.total_cost_rate_id = -1 OR p.requested_rate_id = -1 OR p.awarded_rate_id = -1
                    OR (p.money_split = 1 AND EXISTS (SELECT 1 FROM statistics_period_money m
                        WHERE m.project_id = p.project_id AND m.valid_from = p.valid_from AND m.rate_id = -1)))
-                ORDER BY p.project_id, p.valid_from
                 """, arguments: StatementArguments(arguments)) { (try $0[0] as Int64, try $0[1] as String, try $0[2] as String, try $0[3] as String) }
+                // Sorted here, not by SQL: the periods are kept by first day
+                // (0011), and the order of a project's would be a lookup per
+                // period of the whole table; the matching ones are few.
+                .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
             guard !periods.isEmpty else { return [] }
             let conversion = try CurrencyConversion(db: db)
             let statuses = try StatisticsRefresh.statusRules(db)
