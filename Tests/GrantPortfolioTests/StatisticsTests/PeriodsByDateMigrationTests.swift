@@ -5,9 +5,10 @@ import Testing
 
 /// Migration 0011 keeps the periods in the order of their first day (primary
 /// key (valid_from, project_id)), drops the covering index by start date that
-/// the new order makes redundant, and finds a project's periods through a
-/// narrow index: a file of schema 10 keeps every row and every figure, and
-/// ends with exactly the schema of a new file.
+/// the new order makes redundant, and finds a project's periods through an
+/// index of their own, which also covers what `project_outcome` and the
+/// project search read: a file of schema 10 keeps every row and every
+/// figure, and ends with exactly the schema of a new file.
 @Suite("0011: the periods in the order of their first day")
 struct PeriodsByDateMigrationTests {
     /// Every schema object's SQL, by type and name (SQLite's own objects left out).
@@ -96,7 +97,7 @@ struct PeriodsByDateMigrationTests {
         #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM money_figure_current") ?? 0 > 0)
     }
 
-    @Test("the periods of a month are a range of the table; a project's are found through the narrow index")
+    @Test("the periods of a month are a range of the table; a project's are found through their own index")
     func plans() throws {
         let scratch = try TemporaryPortfolio(loadingFixture: true)
         let db = try Connection(path: scratch.path)
