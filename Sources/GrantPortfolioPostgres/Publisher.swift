@@ -601,7 +601,8 @@ extension CentralDatabase {
     /// Rows are read in the order of each table's key, as COPY text, in
     /// place (``CopyRows``); that order makes the digests the same for the
     /// same rows. The statistics facts, which no digest covers, are read in
-    /// the order of the file's own key (``fileKey(_:of:)``). The file is read in two halves at once, on two
+    /// the order of the file's own key (``fileKey(_:of:)``). The file is read
+    /// in two halves at once, on two
     /// connections with threads of their own (not the caller's executor),
     /// each in a read transaction: the portfolio-wide tables with the
     /// tables of project rows, and the tables of application rows (each
