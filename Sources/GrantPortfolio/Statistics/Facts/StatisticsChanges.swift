@@ -207,7 +207,18 @@ struct StatisticsChanges {
         table == "statistics_activity_change" ? ["count"] : ["projects", "amount_minor", "converted_minor", "figures"]
     }
 
-    /// The changes as table rows, rows that sum to zero left out.
+    /// The order the rows are written in: by dimension, granularity, span and
+    /// value, the leading columns of the change tables' primary keys, so that
+    /// the upserts of a refresh walk each table's B-tree from one end to the
+    /// other instead of seeking at random (a dictionary's order). A bulk
+    /// insert writes some hundreds of change rows per project, and the upserts
+    /// were most of its refresh (BENCHMARKS.md). The order changes no sum.
+    private static func writeOrder(_ a: Key, _ b: Key) -> Bool {
+        (a.packed >> 38 & 0x7, a.packed >> 41 & 0x7, a.time, a.value, a.packed, a.rateID)
+            < (b.packed >> 38 & 0x7, b.packed >> 41 & 0x7, b.time, b.value, b.packed, b.rateID)
+    }
+
+    /// The changes as table rows in ``writeOrder(_:_:)``, rows that sum to zero left out.
     ///
     /// - Throws: ``MoneyError/overflow`` when a money sum does not fit 64 bits.
     func rows() throws -> [ChangeRow] {
@@ -237,12 +248,12 @@ struct StatisticsChanges {
             return sums.allSatisfy { $0 == 0 } ? nil : sums
         }
         var rows: [ChangeRow] = []
-        for (key, delta) in headline {
+        for (key, delta) in headline.sorted(by: { Self.writeOrder($0.key, $1.key) }) {
             guard let sums = try sums(delta) else { continue }
             rows.append(ChangeRow(
                 table: "statistics_change", keys: span(key) + fields(key.packed) + [.integer(key.rateID)], sums: sums))
         }
-        for (key, delta) in breakdowns {
+        for (key, delta) in breakdowns.sorted(by: { Self.writeOrder($0.key, $1.key) }) {
             guard let sums = try sums(delta) else { continue }
             let dimension = Int(key.packed >> 38 & 0x7) - 1
             let value: SQLiteValue =
@@ -253,7 +264,7 @@ struct StatisticsChanges {
                 keys: [.text(Self.dimensionNames[dimension])] + span(key) + [value] + fields(key.packed) + [.integer(key.rateID)],
                 sums: sums))
         }
-        for (key, count) in activity where count != 0 {
+        for (key, count) in activity.sorted(by: { Self.writeOrder($0.key, $1.key) }) where count != 0 {
             rows.append(ChangeRow(
                 table: "statistics_activity_change",
                 keys: [.text(monthText(Int(key.time))), .integer(key.value),

@@ -22,11 +22,16 @@ public enum StatisticsRefresh {
     /// Public for benchmarks (`@_spi(Benchmarks)`), which run it on files
     /// written with the C API, so that both end in the same state.
     ///
-    /// - Parameter progress: Called now and then with the projects done and
-    ///   their number.
+    /// - Parameters:
+    ///   - progress: Called now and then with the projects done and their number.
+    ///   - insertBatch: How many new periods are held, then inserted sorted
+    ///     by the table's key (``insertBatch``; smaller in tests).
     /// - Throws: ``MoneyError/overflow`` when a sum does not fit 64 bits; `SQLiteError` when the file cannot be
     ///   read or written.
-    public static func run(_ db: Connection, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
+    public static func run(
+        _ db: Connection, progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
+        insertBatch: Int = StatisticsRefresh.insertBatch
+    ) throws {
         let stale = try db.fetchAll(sql: "SELECT project_id, since FROM statistics_stale ORDER BY project_id") { row in
             (id: try row[0] as Int64, since: try row[1] as String?)
         }
@@ -40,6 +45,15 @@ public enum StatisticsRefresh {
         let statuses = try statusRules(db)
         let store = try StatisticsPeriodStore(db: db)
         var changes = StatisticsChanges()
+        // New periods go in in the table's key order (first day, project), a
+        // batch at a time: a bulk refresh then walks the table from one end
+        // to the other, instead of seeking a random page for each period.
+        var pending: [StatisticsPeriod] = []
+        func insertPending() throws {
+            pending.sort { ($0.validFrom, $0.projectID) < ($1.validFrom, $1.projectID) }
+            for period in pending { try store.insert(period) }
+            pending.removeAll(keepingCapacity: true)
+        }
         for (index, (projectID, since)) in stale.enumerated() {
             if let progress, index % 1000 == 0 { progress(index, stale.count) }
             let facts = try facts(of: projectID, conversion: conversion, statuses: statuses, in: db)
@@ -64,14 +78,20 @@ public enum StatisticsRefresh {
                 try store.delete(projectID, from: old[kept].validFrom)
             }
             for period in new[kept...] {
-                try store.insert(period)
+                pending.append(period)
                 changes.record(period, sign: 1)
             }
+            if pending.count >= insertBatch { try insertPending() }
         }
+        try insertPending()
         try changes.write(to: db)
         try db.execute(sql: "DELETE FROM statistics_stale")
         progress?(stale.count, stale.count)
     }
+
+    /// How many new periods a refresh holds before it inserts them, sorted
+    /// (some tens of megabytes).
+    public static let insertBatch = 50_000
 
     /// The derived tables, which hold nothing that cannot be worked out again.
     static let derivedTables = [
@@ -82,11 +102,14 @@ public enum StatisticsRefresh {
     /// Empties the derived tables and works every project's facts out again,
     /// inside the caller's transaction.
     ///
-    /// - Throws: As ``run(_:progress:)``.
-    static func rebuild(_ db: Connection, progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
+    /// - Throws: As ``run(_:progress:insertBatch:)``.
+    static func rebuild(
+        _ db: Connection, progress: ((_ done: Int, _ total: Int) -> Void)? = nil,
+        insertBatch: Int = StatisticsRefresh.insertBatch
+    ) throws {
         for table in derivedTables { try db.execute(sql: "DELETE FROM \(table)") }
         try db.execute(sql: "INSERT OR IGNORE INTO statistics_stale (project_id) SELECT id FROM project")
-        try run(db, progress: progress)
+        try run(db, progress: progress, insertBatch: insertBatch)
     }
 
     /// Whether some project's periods are out of date.
