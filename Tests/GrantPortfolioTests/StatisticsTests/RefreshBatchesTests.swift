@@ -25,4 +25,35 @@ struct RefreshBatchesTests {
         #expect(try UnusedIndexesMigrationTests.content(scratch) == stored)
         #expect(try scratch.portfolio.checkStatistics().isEmpty)
     }
+
+    @Test("a refresh of changed projects in batches of 2 periods leaves what the rules give")
+    func refreshOfChangedProjectsInBatches() throws {
+        let scratch = try TemporaryPortfolio(loadingFixture: true)
+        try SeededPortfolio(seed: 13, projects: 12, rates: .inverse).build(scratch.portfolio)
+        let (stale, changed) = try scratch.portfolio.database.write { db -> (Int, Int) in
+            // A requested amount set in the middle of the histories of every
+            // third application: each project reworks its periods from that
+            // day (deleting the old ones) and holds the new ones for the batches.
+            let before = try Self.periods(db)
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO money_figure (application_id, kind, amount_minor, currency, set_on)
+                SELECT a.id, 'requested', 1234500, a.currency, '2019-06-01' FROM application a WHERE a.id % 3 = 0
+                """)
+            let stale = try Int.fetchOne(db, sql: "SELECT count(*) FROM statistics_stale WHERE since IS NOT NULL") ?? 0
+            try StatisticsRefresh.run(db, insertBatch: 2)
+            return (stale, try Self.periods(db).subtracting(before).count)
+        }
+        #expect(stale >= 3, "projects refreshed from a day: \(stale)")
+        #expect(changed > 2 * 2, "new periods for several batches: \(changed)")
+        #expect(try scratch.portfolio.checkStatistics().isEmpty)
+    }
+
+    /// Every stored period, as its row's text.
+    private static func periods(_ db: Connection) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: """
+            SELECT quote(project_id) || ' ' || valid_from || ' ' || valid_until || ' ' || outcome || ' '
+                   || quote(requested_amount)
+            FROM statistics_period
+            """))
+    }
 }
