@@ -8,40 +8,33 @@ import Testing
 /// change where the rows go in, never which rows are stored.
 @Suite("A refresh inserts its periods in sorted batches")
 struct RefreshBatchesTests {
-    @Test("a rebuild in batches of 5 periods stores exactly what one batch stores, and the rules agree")
+    @Test("a rebuild in batches of 5 periods stores what one batch stores; a refresh of changed projects in batches of 2 what the rules give")
     func batchesStoreTheSameRows() throws {
         let scratch = try TemporaryPortfolio(loadingFixture: true)
         try SeededPortfolio(seed: 12, projects: 12, rates: .inverse).build(scratch.portfolio)
+
         // A rebuild in one batch (the rows a refresh leaves at zero, kept by
-        // the writes that built the portfolio, are not written again).
+        // the writes that built the portfolio, are not written again), then
+        // one in batches of 5.
         try scratch.portfolio.rebuildStatistics()
         let stored = try UnusedIndexesMigrationTests.content(scratch)
-        let periods = try scratch.portfolio.database.read {
-            try Int.fetchOne($0, sql: "SELECT count(*) FROM statistics_period")
-        } ?? 0
-        #expect(periods > 10 * 5, "enough periods for several batches: \(periods)")
-
+        let periods = try scratch.portfolio.database.read { try Self.periods($0) }
+        #expect(periods.count > 10 * 5, "enough periods for several batches: \(periods.count)")
         try scratch.portfolio.database.write { try StatisticsRefresh.rebuild($0, insertBatch: 5) }
         #expect(try UnusedIndexesMigrationTests.content(scratch) == stored)
         #expect(try scratch.portfolio.checkStatistics().isEmpty)
-    }
 
-    @Test("a refresh of changed projects in batches of 2 periods leaves what the rules give")
-    func refreshOfChangedProjectsInBatches() throws {
-        let scratch = try TemporaryPortfolio(loadingFixture: true)
-        try SeededPortfolio(seed: 13, projects: 12, rates: .inverse).build(scratch.portfolio)
+        // A requested amount set in the middle of the histories of every
+        // third application: each of those projects reworks its periods from
+        // that day (deleting its old ones) while the new ones wait for a batch.
         let (stale, changed) = try scratch.portfolio.database.write { db -> (Int, Int) in
-            // A requested amount set in the middle of the histories of every
-            // third application: each project reworks its periods from that
-            // day (deleting the old ones) and holds the new ones for the batches.
-            let before = try Self.periods(db)
             try db.execute(sql: """
                 INSERT OR IGNORE INTO money_figure (application_id, kind, amount_minor, currency, set_on)
                 SELECT a.id, 'requested', 1234500, a.currency, '2019-06-01' FROM application a WHERE a.id % 3 = 0
                 """)
             let stale = try Int.fetchOne(db, sql: "SELECT count(*) FROM statistics_stale WHERE since IS NOT NULL") ?? 0
             try StatisticsRefresh.run(db, insertBatch: 2)
-            return (stale, try Self.periods(db).subtracting(before).count)
+            return (stale, try Self.periods(db).subtracting(periods).count)
         }
         #expect(stale >= 3, "projects refreshed from a day: \(stale)")
         #expect(changed > 2 * 2, "new periods for several batches: \(changed)")
