@@ -4,8 +4,9 @@ import Testing
 @testable @_spi(Benchmarks) import GrantPortfolio
 
 /// A refresh holds its new periods and inserts them sorted by the table's
-/// key, a batch at a time (``StatisticsRefresh/insertBatch``): the batches
-/// change where the rows go in, never which rows are stored.
+/// key, a batch at a time (``StatisticsRefresh/insertBatch``), and writes
+/// many change rows in the order of their tables' keys: the order changes
+/// where the rows go in, never which rows are stored.
 @Suite("A refresh inserts its periods in sorted batches")
 struct RefreshBatchesTests {
     @Test("a rebuild in batches of 5 periods stores what one batch stores; a refresh of changed projects in batches of 2 what the rules give")
@@ -20,9 +21,16 @@ struct RefreshBatchesTests {
         let stored = try UnusedIndexesMigrationTests.content(scratch)
         let periods = try scratch.portfolio.database.read { try Self.periods($0) }
         #expect(periods.count > 10 * 5, "enough periods for several batches: \(periods.count)")
+        // Enough change rows that a rebuild writes them sorted (StatisticsChanges.ordered).
+        let changeRows = try scratch.portfolio.database.read {
+            try Int.fetchOne($0, sql: "SELECT count(*) FROM statistics_breakdown_change")
+        } ?? 0
+        #expect(changeRows >= StatisticsChanges.sortedWriteThreshold, "change rows: \(changeRows)")
         try scratch.portfolio.database.write { try StatisticsRefresh.rebuild($0, insertBatch: 5) }
         #expect(try UnusedIndexesMigrationTests.content(scratch) == stored)
         #expect(try scratch.portfolio.checkStatistics().isEmpty)
+        // The check works out the change rows the same way; the reference replays the histories.
+        #expect(try StoredFactsTests.expectMatchesReference(scratch.portfolio, "rebuilt in batches") >= 20)
 
         // A requested amount set in the middle of the histories of every
         // third application: each of those projects reworks its periods from

@@ -218,7 +218,18 @@ struct StatisticsChanges {
             < (b.packed >> 38 & 0x7, b.packed >> 41 & 0x7, b.time, b.value, b.packed, b.rateID)
     }
 
-    /// The changes as table rows in ``writeOrder(_:_:)``, rows that sum to zero left out.
+    /// Below this many rows of a table, a refresh writes them in the
+    /// dictionary's order: the few rows of a single write touch few pages
+    /// whatever their order, and sorting them would only add to its commit.
+    static let sortedWriteThreshold = 4_096
+
+    /// The entries of `table` in ``writeOrder(_:_:)``, or as they are when
+    /// they are fewer than ``sortedWriteThreshold``.
+    private static func ordered<Value>(_ table: [Key: Value]) -> [(key: Key, value: Value)] {
+        table.count < sortedWriteThreshold ? Array(table) : table.sorted { writeOrder($0.key, $1.key) }
+    }
+
+    /// The changes as table rows (in ``writeOrder(_:_:)`` when there are many), rows that sum to zero left out.
     ///
     /// - Throws: ``MoneyError/overflow`` when a money sum does not fit 64 bits.
     func rows() throws -> [ChangeRow] {
@@ -248,12 +259,12 @@ struct StatisticsChanges {
             return sums.allSatisfy { $0 == 0 } ? nil : sums
         }
         var rows: [ChangeRow] = []
-        for (key, delta) in headline.sorted(by: { Self.writeOrder($0.key, $1.key) }) {
+        for (key, delta) in Self.ordered(headline) {
             guard let sums = try sums(delta) else { continue }
             rows.append(ChangeRow(
                 table: "statistics_change", keys: span(key) + fields(key.packed) + [.integer(key.rateID)], sums: sums))
         }
-        for (key, delta) in breakdowns.sorted(by: { Self.writeOrder($0.key, $1.key) }) {
+        for (key, delta) in Self.ordered(breakdowns) {
             guard let sums = try sums(delta) else { continue }
             let dimension = Int(key.packed >> 38 & 0x7) - 1
             let value: SQLiteValue =
@@ -264,7 +275,7 @@ struct StatisticsChanges {
                 keys: [.text(Self.dimensionNames[dimension])] + span(key) + [value] + fields(key.packed) + [.integer(key.rateID)],
                 sums: sums))
         }
-        for (key, count) in activity.sorted(by: { Self.writeOrder($0.key, $1.key) }) where count != 0 {
+        for (key, count) in Self.ordered(activity) where count != 0 {
             rows.append(ChangeRow(
                 table: "statistics_activity_change",
                 keys: [.text(monthText(Int(key.time))), .integer(key.value),
