@@ -212,7 +212,7 @@ struct StatisticsChanges {
     /// the upserts of a refresh walk each table's B-tree from one end to the
     /// other instead of seeking at random (a dictionary's order). A bulk
     /// insert writes some hundreds of change rows per project, and the upserts
-    /// were most of its refresh (BENCHMARKS.md). The order changes no sum.
+    /// were half of its refresh (BENCHMARKS.md). The order changes no sum.
     private static func writeOrder(_ a: Key, _ b: Key) -> Bool {
         (a.packed >> 38 & 0x7, a.packed >> 41 & 0x7, a.time, a.value, a.packed, a.rateID)
             < (b.packed >> 38 & 0x7, b.packed >> 41 & 0x7, b.time, b.value, b.packed, b.rateID)
